@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pytest
+import zxingcpp
+from PIL import Image
+from volrec_verify.qrcodec import PREFIX, decode_qr_payload
+
+from service.signing.qr import MAX_VERSION, qr_payload, qr_version, render_qr_png
+
+# What a QR in alphanumeric mode can hold: base45 uses exactly these characters.
+QR_ALPHANUMERIC = re.compile(r"[0-9A-Z $%*+\-./:]+")
+
+
+def test_payload_is_prefixed_base45_in_the_alphanumeric_set(ten_line_certificate: dict[str, Any]) -> None:
+    payload = qr_payload(ten_line_certificate)
+    assert payload.startswith(PREFIX)
+    assert QR_ALPHANUMERIC.fullmatch(payload)
+    assert decode_qr_payload(payload) == ten_line_certificate
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Contract (DESIGN.md section 4) not met: ten distinct lines of ~40 Chinese characters compress to"
+        " ~1,300 bytes with vr1.zdict, and version 20-M holds 646; see the signing report"
+    ),
+)
+def test_ten_line_certificate_fits_qr_version_20_at_level_m(ten_line_certificate: dict[str, Any]) -> None:
+    assert qr_version(qr_payload(ten_line_certificate)) <= MAX_VERSION
+
+
+@pytest.mark.slow
+def test_rendered_qr_decodes_to_the_exact_signed_credential(ten_line_certificate: dict[str, Any]) -> None:
+    payload = qr_payload(ten_line_certificate)
+    image = Image.open(io.BytesIO(render_qr_png(payload)))
+    (barcode,) = zxingcpp.read_barcodes(image)
+    assert barcode.format == zxingcpp.BarcodeFormat.QRCode
+    assert barcode.text == payload
+    assert decode_qr_payload(barcode.text) == ten_line_certificate

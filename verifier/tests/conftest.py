@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from factory import World
 
 VECTORS = Path(__file__).parent / "vectors"
 
@@ -21,3 +22,8 @@ def eddsa_vectors() -> dict[str, Any]:
 def base45_vectors() -> dict[str, Any]:
     data: dict[str, Any] = json.loads((VECTORS / "base45-rfc9285.json").read_text(encoding="utf-8"))
     return data
+
+
+@pytest.fixture
+def world() -> World:
+    return World()

@@ -9,6 +9,42 @@ of these: it stays a plain exception so that it is not mistaken for a verdict.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+
+class Reason(StrEnum):
+    """The `reason` a verification ends with (DESIGN.md section 4); `VALID` is the only success."""
+
+    VALID = "VALID"
+    MALFORMED = "MALFORMED"
+    BAD_SIGNATURE = "BAD_SIGNATURE"
+    UNKNOWN_ISSUER = "UNKNOWN_ISSUER"
+    KEY_NOT_VALID = "KEY_NOT_VALID"
+    NO_ISSUING_RIGHT = "NO_ISSUING_RIGHT"
+    REVOKED = "REVOKED"
+    SUSPENDED = "SUSPENDED"
+    EXPIRED = "EXPIRED"
+    NOT_YET_VALID = "NOT_YET_VALID"
+    TRUST_LIST_STALE = "TRUST_LIST_STALE"
+    HOLDER_MISMATCH = "HOLDER_MISMATCH"
+    NOT_A_CERTIFICATE = "NOT_A_CERTIFICATE"
+
+    @property
+    def exit_code(self) -> int:
+        """0 valid, 2 not a certificate at all, 1 checked and not valid."""
+        if self is Reason.VALID:
+            return 0
+        return 2 if self is Reason.NOT_A_CERTIFICATE else 1
+
+
+class WarningCode(StrEnum):
+    """What a VALID verdict still wants the reader to know; never changes the exit code."""
+
+    STATUS_UNKNOWN = "STATUS_UNKNOWN"  # no status list of the issuer available: revocation unchecked
+    STATUS_LIST_EXPIRED = "STATUS_LIST_EXPIRED"  # the status list is past its validUntil
+    TRUST_LIST_AGING = "TRUST_LIST_AGING"  # older than the warn age, or past its own `expires`
+    ROOT_NOT_PINNED = "ROOT_NOT_PINNED"  # --trust FILE without a pinned root: the file's root trusted
+
 
 class VolrecVerifyError(Exception):
     """Base of every expected failure; `diagnostics()` is the English text shown to users."""
@@ -20,81 +56,83 @@ class VolrecVerifyError(Exception):
 class VerificationError(VolrecVerifyError):
     """A verdict: the input was checked (or could not be read) and is not a valid certificate."""
 
-    reason: str = "MALFORMED"
-    exit_code: int = 1
+    reason: Reason = Reason.MALFORMED
+
+    @property
+    def exit_code(self) -> int:
+        return self.reason.exit_code
 
 
 class NotACertificate(VerificationError):
     """Not a volrec certificate at all (a random QR code, an unreadable file, a foreign prefix)."""
 
-    reason = "NOT_A_CERTIFICATE"
-    exit_code = 2
+    reason = Reason.NOT_A_CERTIFICATE
 
 
 class Malformed(VerificationError):
     """Looks like a volrec certificate but is broken (bad encoding, missing or mistyped fields)."""
 
-    reason = "MALFORMED"
+    reason = Reason.MALFORMED
 
 
 class BadSignature(VerificationError):
     """A signature does not verify: the document was altered or not signed by the named key."""
 
-    reason = "BAD_SIGNATURE"
+    reason = Reason.BAD_SIGNATURE
 
 
 class UnknownIssuer(VerificationError):
     """The issuer is not an organization in the trust list."""
 
-    reason = "UNKNOWN_ISSUER"
+    reason = Reason.UNKNOWN_ISSUER
 
 
 class KeyNotValid(VerificationError):
     """The signing key is not the issuer's, or was outside its validity window at issuance."""
 
-    reason = "KEY_NOT_VALID"
+    reason = Reason.KEY_NOT_VALID
 
 
 class NoIssuingRight(VerificationError):
     """The issuer did not hold an active issuing right when the certificate was issued."""
 
-    reason = "NO_ISSUING_RIGHT"
+    reason = Reason.NO_ISSUING_RIGHT
 
 
 class Revoked(VerificationError):
     """The issuer has revoked the certificate (its bit is set in the revocation list)."""
 
-    reason = "REVOKED"
+    reason = Reason.REVOKED
 
 
 class Suspended(VerificationError):
     """The issuer has suspended the certificate (its bit is set in the suspension list)."""
 
-    reason = "SUSPENDED"
+    reason = Reason.SUSPENDED
 
 
 class Expired(VerificationError):
     """The certificate's `validUntil` has passed (beyond the allowed clock skew)."""
 
-    reason = "EXPIRED"
+    reason = Reason.EXPIRED
 
 
 class NotYetValid(VerificationError):
     """The certificate's `validFrom` lies in the future (beyond the allowed clock skew)."""
 
-    reason = "NOT_YET_VALID"
+    reason = Reason.NOT_YET_VALID
 
 
 class TrustListStale(VerificationError):
     """The trust list is older than the policy allows; run `volrec-verify trust update`."""
 
-    reason = "TRUST_LIST_STALE"
+    reason = Reason.TRUST_LIST_STALE
 
 
 class HolderMismatch(VerificationError):
     """The ID number given does not match the certificate's holder digest."""
 
-    reason = "HOLDER_MISMATCH"
+    reason = Reason.HOLDER_MISMATCH
 
 
 class TrustStoreError(VolrecVerifyError):
@@ -111,15 +149,3 @@ class RollbackError(TrustStoreError):
 
 class NoTrustList(TrustStoreError):
     """No trust list is available: import one with `volrec-verify trust import FILE`."""
-
-
-REASONS: tuple[str, ...] = (
-    "VALID",
-    *(
-        cls.reason
-        for cls in (
-            Malformed, BadSignature, UnknownIssuer, KeyNotValid, NoIssuingRight, Revoked, Suspended,
-            Expired, NotYetValid, TrustListStale, HolderMismatch, NotACertificate,
-        )
-    ),
-)

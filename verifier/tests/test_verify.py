@@ -132,8 +132,13 @@ def test_old_key_still_verifies_what_it_signed_inside_its_window(world: World) -
 
 def test_rejects_certificate_issued_while_issuing_right_suspended(world: World) -> None:
     org = world.orgs[next(iter(world.orgs))]
-    org.rights.append({"status": "SUSPENDED", "from": ts(world.now - timedelta(days=3)),
-                       "until": ts(world.now + timedelta(days=30))})
+    org.rights.append(
+        {
+            "status": "SUSPENDED",
+            "from": ts(world.now - timedelta(days=3)),
+            "until": ts(world.now + timedelta(days=30)),
+        }
+    )
     assert check(world, world.certificate()).reason is Reason.NO_ISSUING_RIGHT
     before = world.certificate(issued=world.now - timedelta(days=10))
     assert check(world, before).reason is Reason.VALID
@@ -214,8 +219,9 @@ def test_trust_list_warns_then_fails_with_age(world: World) -> None:
     cert = world.certificate()
     bundle = open_bundle(world.bundle(), None)
     lists = {doc["id"]: doc for doc in bundle.status_lists}
-    policy = Policy(now=world.now, trust_list_warn_age=timedelta(minutes=10),
-                    trust_list_max_age=timedelta(days=1))
+    policy = Policy(
+        now=world.now, trust_list_warn_age=timedelta(minutes=10), trust_list_max_age=timedelta(days=1)
+    )
     result = verify(cert, bundle.trust_list, status_lists=lists, policy=policy)
     assert result.reason is Reason.VALID and WarningCode.TRUST_LIST_AGING in result.warnings
     policy = Policy(now=world.now, trust_list_warn_age=timedelta(0), trust_list_max_age=timedelta(minutes=10))

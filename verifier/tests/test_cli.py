@@ -1,0 +1,234 @@
+"""The command line on every input form, the trust store, batch mode, and offline use."""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import segno
+from factory import INDEX, World
+from PIL import Image, ImageFilter
+from pypdf import PdfWriter
+from volrec_verify import qrcodec
+from volrec_verify.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def store(tmp_path: Path, world: World, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A trust store with the world's bundle imported, used through VOLREC_VERIFY_HOME."""
+    home = tmp_path / "store"
+    monkeypatch.setenv("VOLREC_VERIFY_HOME", str(home))
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text(json.dumps(world.bundle(), ensure_ascii=False), encoding="utf-8")
+    assert main(["trust", "import", str(bundle)]) == 0
+    return home
+
+
+def qr_png(payload: str, scale: int = 4) -> bytes:
+    buffer = io.BytesIO()
+    segno.make_qr(payload, error="m", mode="alphanumeric").save(buffer, kind="png", scale=scale, border=4)
+    return buffer.getvalue()
+
+
+def photo_jpeg(png: bytes) -> bytes:
+    """A phone photo of paper: grey background, slightly rotated, scaled and blurred."""
+    image = Image.open(io.BytesIO(png)).convert("L")
+    image = image.resize((image.width * 3 // 2, image.height * 3 // 2))
+    paper = Image.new("L", (image.width + 200, image.height + 200), 235)
+    paper.paste(image, (100, 100))
+    paper = paper.rotate(4, expand=True, fillcolor=120).filter(ImageFilter.GaussianBlur(1.2))
+    buffer = io.BytesIO()
+    paper.save(buffer, format="JPEG", quality=80)
+    return buffer.getvalue()
+
+
+def pdf_with(attachment: tuple[str, bytes] | None = None, image_png: bytes | None = None) -> bytes:
+    writer = PdfWriter()
+    if image_png is not None:
+        image_pdf = io.BytesIO()
+        Image.open(io.BytesIO(image_png)).convert("RGB").save(image_pdf, format="PDF")
+        writer.append(io.BytesIO(image_pdf.getvalue()))
+    else:
+        writer.add_blank_page(595, 842)
+    if attachment is not None:
+        writer.add_attachment(*attachment)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    return code, capsys.readouterr().out
+
+
+def as_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any]:
+    code, out = run(capsys, *args, "--json")
+    return code, json.loads(out)
+
+
+@pytest.fixture
+def cert(world: World) -> dict[str, Any]:
+    return world.certificate(lines=10)
+
+
+def test_json_file_verifies_with_chinese_report(
+    store: Path, tmp_path: Path, cert: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cert.json"
+    path.write_text(json.dumps(cert, ensure_ascii=False), encoding="utf-8")
+    code, out = run(capsys, str(path))
+    assert code == 0
+    assert "有效" in out and "张三" in out and "北京市海淀区志愿者协会" in out and "110105********002X" in out
+    code, out = run(capsys, "verify", str(path), "--lang", "en")
+    assert code == 0 and "VALID" in out
+
+
+def test_qr_text_argument_verifies(
+    store: Path, cert: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, data = as_json(capsys, qrcodec.encode_qr_payload(cert))
+    assert code == 0 and data["valid"] and data["reason"] == "VALID"
+    assert data["credential"] == cert
+
+
+def test_png_of_qr_verifies(
+    store: Path, tmp_path: Path, cert: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cert.png"
+    path.write_bytes(qr_png(qrcodec.encode_qr_payload(cert)))
+    assert as_json(capsys, str(path))[0] == 0
+
+
+def test_jpeg_photo_of_paper_verifies(
+    store: Path, tmp_path: Path, cert: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "photo-of-paper.jpg"
+    path.write_bytes(photo_jpeg(qr_png(qrcodec.encode_qr_payload(cert))))
+    code, data = as_json(capsys, str(path), "--id-number", "11010519491231002X")
+    assert code == 0 and data["holderChecked"]
+
+
+def test_pdf_with_credential_attachment_verifies(
+    store: Path, tmp_path: Path, cert: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cert.pdf"
+    body = json.dumps(cert, ensure_ascii=False).encode()
+    path.write_bytes(pdf_with(("certificate.json", body)))
+    assert as_json(capsys, str(path))[0] == 0
+    path.write_bytes(pdf_with(("credential.json", body)))
+    assert as_json(capsys, str(path))[0] == 0
+
+
+def test_pdf_without_attachment_falls_back_to_printed_qr(
+    store: Path, tmp_path: Path, cert: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(pdf_with(image_png=qr_png(qrcodec.encode_qr_payload(cert))))
+    assert as_json(capsys, str(path))[0] == 0
+
+
+def test_random_qr_is_not_a_certificate_exit_2(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "menu.png"
+    path.write_bytes(qr_png("HTTPS://EXAMPLE.COM/MENU"))
+    code, data = as_json(capsys, str(path))
+    assert code == 2 and data["reason"] == "NOT_A_CERTIFICATE" and not data["valid"]
+    assert as_json(capsys, "hello world")[0] == 2
+    assert as_json(capsys, str(tmp_path / "missing.pdf"))[0] == 2
+    (tmp_path / "notes.json").write_text("not json")
+    assert as_json(capsys, str(tmp_path / "notes.json"))[0] == 2
+
+
+def test_broken_payload_with_our_prefix_is_malformed_exit_1(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, data = as_json(capsys, "VR1:GGW")
+    assert code == 1 and data["reason"] == "MALFORMED"
+
+
+def test_batch_reports_each_input_and_exits_with_the_worst(
+    store: Path, tmp_path: Path, world: World, cert: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "batch" / "good.json"
+    good.parent.mkdir()
+    good.write_text(json.dumps(cert), encoding="utf-8")
+    tampered = dict(cert, validFrom="2020-01-01T00:00:00Z")
+    (tmp_path / "batch" / "tampered.json").write_text(json.dumps(tampered), encoding="utf-8")
+    code, out = run(capsys, str(tmp_path / "batch"))
+    assert code == 1 and "BAD_SIGNATURE" in out and "VALID" in out
+    code, data = as_json(capsys, str(good), "hello")
+    assert code == 2 and [d["reason"] for d in data] == ["VALID", "NOT_A_CERTIFICATE"]
+
+
+def test_revoked_certificate_via_store_exits_1(
+    tmp_path: Path, world: World, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.revoked["revocation"].add(INDEX)
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text(json.dumps(world.bundle()), encoding="utf-8")
+    monkeypatch.setenv("VOLREC_VERIFY_HOME", str(tmp_path / "s"))
+    assert main(["trust", "import", str(bundle)]) == 0
+    code, out = run(capsys, qrcodec.encode_qr_payload(world.certificate()))
+    assert code == 1 and "撤销" in out
+
+
+def test_trust_file_and_status_file_options_replace_the_store(
+    tmp_path: Path, world: World, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("VOLREC_VERIFY_HOME", str(tmp_path / "empty"))
+    payload = qrcodec.encode_qr_payload(world.certificate())
+    assert run(capsys, payload)[0] == 2  # no trust list anywhere: a usage error
+    bundle = world.bundle()
+    bundle["statusLists"] = []
+    (tmp_path / "b.json").write_text(json.dumps(bundle), encoding="utf-8")
+    code, data = as_json(capsys, payload, "--trust", str(tmp_path / "b.json"))
+    assert code == 0 and set(data["warnings"]) == {"ROOT_NOT_PINNED", "STATUS_UNKNOWN"}
+    world.revoked["revocation"].add(INDEX)
+    (tmp_path / "rev.json").write_text(json.dumps(world.status_list("revocation")), encoding="utf-8")
+    code, data = as_json(
+        capsys, payload, "--trust", str(tmp_path / "b.json"), "--status", str(tmp_path / "rev.json")
+    )
+    assert code == 1 and data["reason"] == "REVOKED"
+
+
+def test_runs_with_sockets_disabled(
+    store: Path,
+    tmp_path: Path,
+    cert: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("volrec-verify tried to use the network")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    png = tmp_path / "c.png"
+    png.write_bytes(qr_png(qrcodec.encode_qr_payload(cert)))
+    pdf = tmp_path / "c.pdf"
+    pdf.write_bytes(pdf_with(("credential.json", json.dumps(cert).encode())))
+    code, data = as_json(capsys, str(png), str(pdf), qrcodec.encode_qr_payload(cert))
+    assert code == 0 and all(d["valid"] for d in data)
+
+
+def test_package_imports_nothing_from_service() -> None:
+    code = (
+        "import sys, volrec_verify, volrec_verify.cli, volrec_verify._internal.inputs, "
+        "volrec_verify._internal.store, volrec_verify._internal.render\n"
+        "bad = [m for m in sys.modules if m == 'service' or m.startswith('service.')]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT / "verifier")
+    sources = (ROOT / "verifier" / "src").rglob("*.py")
+    assert not [p for p in sources if "from service" in p.read_text() or "import service" in p.read_text()]

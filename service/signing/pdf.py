@@ -84,7 +84,7 @@ def certificate_html(credential: dict[str, Any]) -> str:
 
 
 def render_pdf(credential: dict[str, Any]) -> bytes:
-    """Render synchronously (about 0.1-0.2 s); from async code use `PdfRenderer` instead."""
+    """Render synchronously (about half a second of CPU); from async code use `PdfRenderer` instead."""
     # Imported here: WeasyPrint is slow to import and only the rendering processes need it.
     from weasyprint import CSS, HTML, Attachment
 

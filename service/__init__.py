@@ -1,0 +1,1 @@
+"""volrec: the system of record for volunteer service and the certificates that prove it."""

@@ -1,0 +1,18 @@
+"""Time in one place: UTC for storage, Beijing time for "which day" questions (deadlines, ages)."""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+LOCAL_ZONE = ZoneInfo("Asia/Shanghai")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def local_today() -> date:
+    return datetime.now(LOCAL_ZONE).date()
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(LOCAL_ZONE).date()

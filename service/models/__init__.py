@@ -1,0 +1,31 @@
+"""Tortoise ORM models: the volrec schema. Domain rules live in `service.domain`, not here."""
+
+from service.models.accounts import Account, AccessToken, Membership
+from service.models.audit import AuditEntry, AuditHead
+from service.models.organizations import IssuingRightEvent, Organization, Sanction
+from service.models.records import (
+    AwardRecord,
+    EvaluationRecord,
+    ServiceRecord,
+    TrainingRecord,
+)
+from service.models.volunteers import Activity, Consent, Enrollment, Volunteer
+
+__all__ = [
+    "AccessToken",
+    "Account",
+    "Activity",
+    "AuditEntry",
+    "AuditHead",
+    "AwardRecord",
+    "Consent",
+    "Enrollment",
+    "EvaluationRecord",
+    "IssuingRightEvent",
+    "Membership",
+    "Organization",
+    "Sanction",
+    "ServiceRecord",
+    "TrainingRecord",
+    "Volunteer",
+]

@@ -1,0 +1,61 @@
+"""The GraphQL schema: a table of contents composing each domain's queries and mutations."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+from strawberry import relay
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+
+from service.schema.accounts.mutations import AccountMutations
+from service.schema.accounts.queries import AccountQueries
+from service.schema.issuing.queries import IssuingQueries
+from service.schema.limits import MAX_ALIASES, MAX_DEPTH, QueryCostRule
+from service.schema.organizations.mutations import OrganizationMutations
+from service.schema.organizations.queries import OrganizationQueries
+from service.schema.oversight.queries import OversightQueries
+from service.schema.records.mutations import RecordMutations
+from service.schema.records.queries import RecordQueries
+from service.schema.volunteers.mutations import VolunteerMutations
+from service.schema.volunteers.queries import VolunteerQueries
+
+
+@strawberry.type
+class Query(
+    AccountQueries, OrganizationQueries, VolunteerQueries, RecordQueries, IssuingQueries, OversightQueries
+):
+    node: relay.Node | None = relay.node(description="Fetch any object by its global ID (null if not visible).")
+
+
+@strawberry.type
+class Mutation(AccountMutations, OrganizationMutations, VolunteerMutations, RecordMutations):
+    pass
+
+
+def _is_internal(error: GraphQLError) -> bool:
+    """Mask only unexpected exceptions: GraphQL's own validation messages are useful and safe."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+def build_schema(*, production: bool) -> strawberry.Schema:
+    extensions: list[SchemaExtension | type[SchemaExtension]] = [
+        ParserCache(maxsize=512),
+        ValidationCache(maxsize=512),
+        QueryDepthLimiter(max_depth=MAX_DEPTH),
+        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        AddValidationRules([QueryCostRule]),
+        MaskErrors(should_mask_error=_is_internal),
+    ]
+    if production:
+        extensions.append(DisableIntrospection())
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)

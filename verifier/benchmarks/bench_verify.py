@@ -20,10 +20,9 @@ import segno
 from pypdf import PdfWriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from factory import World  # noqa: E402
-
-from volrec_verify import Policy, open_bundle, qrcodec, verify  # noqa: E402
-from volrec_verify._internal import inputs  # noqa: E402
+from factory import World
+from volrec_verify import Policy, open_bundle, qrcodec, verify
+from volrec_verify._internal import inputs
 
 
 def rate(action: Callable[[], object], seconds: float = 2.0) -> float:
@@ -68,7 +67,8 @@ def main() -> None:
         verify_key.verify(signed)
 
     png = io.BytesIO()
-    segno.make_qr(qrcodec.encode_qr_payload(cert), error="m", mode="alphanumeric").save(png, kind="png", scale=4)
+    code = segno.make_qr(qrcodec.encode_qr_payload(cert), error="m", mode="alphanumeric")
+    code.save(png, kind="png", scale=4)
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
     writer.add_attachment("credential.json", text.encode())
@@ -82,8 +82,10 @@ def main() -> None:
     print(f"raw PyNaCl Ed25519 verify:             {rate(raw):10.0f} /s")
     print(f"verify from JSON (10 lines, 2 lists):  {rate(from_json):10.0f} /s")
     print(f"verify from JSON (no status lists):    {rate(from_json_no_status):10.0f} /s")
-    print(f"PNG image (decode QR + verify):        {median_ms(lambda: check(png.getvalue(), 'c.png')):10.1f} ms")
-    print(f"PDF (read attachment + verify):        {median_ms(lambda: check(pdf.getvalue(), 'c.pdf')):10.1f} ms")
+    png_ms = median_ms(lambda: check(png.getvalue(), "c.png"))
+    pdf_ms = median_ms(lambda: check(pdf.getvalue(), "c.pdf"))
+    print(f"PNG image (decode QR + verify):        {png_ms:10.1f} ms")
+    print(f"PDF (read attachment + verify):        {pdf_ms:10.1f} ms")
 
 
 if __name__ == "__main__":

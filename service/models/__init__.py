@@ -2,6 +2,15 @@
 
 from service.models.accounts import Account, AccessToken, Membership
 from service.models.audit import AuditEntry, AuditHead
+from service.models.certificates import (
+    Certificate,
+    CertificateRequest,
+    OrganizationKey,
+    RootKey,
+    RootVersion,
+    StatusList,
+    TrustListVersion,
+)
 from service.models.organizations import IssuingRightEvent, Organization, Sanction
 from service.models.records import (
     AwardRecord,
@@ -18,14 +27,21 @@ __all__ = [
     "AuditEntry",
     "AuditHead",
     "AwardRecord",
+    "Certificate",
+    "CertificateRequest",
     "Consent",
     "Enrollment",
     "EvaluationRecord",
     "IssuingRightEvent",
     "Membership",
     "Organization",
+    "OrganizationKey",
+    "RootKey",
+    "RootVersion",
     "Sanction",
     "ServiceRecord",
+    "StatusList",
     "TrainingRecord",
+    "TrustListVersion",
     "Volunteer",
 ]

@@ -22,7 +22,7 @@ from service.schema.context import Context, bearer_token
 
 class VolrecGraphQL(GraphQL[Context, None]):
     def __init__(self, settings: Settings) -> None:
-        super().__init__(build_schema(production=settings.production), graphql_ide=None if settings.production else "graphiql")
+        super().__init__(build_schema(), graphql_ide=None if settings.production else "graphiql")
         self.settings = settings
 
     async def get_context(self, request: Any, response: Any) -> Context:

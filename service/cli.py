@@ -110,7 +110,7 @@ def schema_export(out: Path) -> None:
     """Write the SDL, for frontend developers and the schema-drift test."""
     from service.schema import build_schema
 
-    out.write_text(build_schema(production=False).as_str() + "\n", encoding="utf-8")
+    out.write_text(build_schema().as_str() + "\n", encoding="utf-8")
     click.echo(f"schema written to {out}")
 
 

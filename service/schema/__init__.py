@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
 from strawberry import relay
 from strawberry.extensions import (
     AddValidationRules,
-    DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
     ParserCache,
@@ -50,17 +49,29 @@ def _is_internal(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError)
 
 
+class IntrospectionOffInProduction(SchemaExtension):
+    """With `VOLREC_ENV=production` the schema is not introspectable (the SDL is published instead)."""
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context.context
+        if context is not None and context.settings.production:
+            self.execution_context.validation_rules = (
+                *self.execution_context.validation_rules,
+                NoSchemaIntrospectionCustomRule,
+            )
+        yield
+
+
 @functools.cache
-def build_schema(*, production: bool) -> strawberry.Schema:
-    """Built once per process and mode: Strawberry binds the relay `node` field when it builds."""
+def build_schema() -> strawberry.Schema:
+    """Built once per process: Strawberry binds the relay `node` field when it builds."""
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: AddValidationRules([QueryCostRule]),
+        IntrospectionOffInProduction,
         lambda: MaskErrors(should_mask_error=_is_internal),
     ]
-    if production:
-        extensions.append(DisableIntrospection)
     return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)  # type: ignore[arg-type]

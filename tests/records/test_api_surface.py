@@ -1,0 +1,75 @@
+"""API-wide guarantees: constant SQL per nested page, limits, schema drift, production hardening, audit CLI."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import httpx
+from click.testing import CliRunner
+
+from service.app import create_app
+from service.cli import main as cli
+from service.config import Settings
+from service.models import AuditEntry
+from service.schema import build_schema
+
+NESTED = """query($o: ID!, $n: Int!) { serviceRecords(organizationId: $o, first: $n) { edges { node {
+  hours volunteer { name } organization { name } activity { name recordingOrganization { name } } } } } }"""
+
+
+async def test_nested_query_sql_count_does_not_grow_with_page_size(demo: Any, gql: Any, count_queries: Any) -> None:
+    orgs = (await gql("{ organizations { edges { node { id name } } } }"))["data"]["organizations"]["edges"]
+    association = next(e["node"]["id"] for e in orgs if e["node"]["name"] == "北京市海淀区志愿者协会")
+    token = await demo.token("association-admin")
+    counts = []
+    for page_size in (1, 5):
+        with count_queries() as counter:
+            result = await gql(NESTED, {"o": association, "n": page_size}, token=token)
+        assert len(result["data"]["serviceRecords"]["edges"]) == page_size
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts
+
+
+async def test_too_deep_or_too_costly_queries_are_refused(demo: Any, gql: Any) -> None:
+    deep = "{ me { volunteer { serviceRecords { edges { node { volunteer { serviceRecords { edges { node {"
+    deep += " volunteer { serviceRecords { edges { node { volunteer { name } } } } } } } } } } } } } } }"
+    result = await gql(deep)
+    assert "errors" in result and "depth" in result["errors"][0]["message"]
+    costly = "{ organizations(first: 100) { edges { node { activities(first: 100) { edges { node {"
+    costly += " organization { activities(first: 100) { edges { node { name } } } } } } } } } } }"
+    result = await gql(costly)
+    assert "errors" in result and "cost" in result["errors"][0]["message"]
+
+
+def test_exported_schema_is_up_to_date() -> None:
+    """Frontend developers read schema.graphql: regenerate with `make schema` when this fails."""
+    committed = (Path(__file__).parents[2] / "schema.graphql").read_text(encoding="utf-8")
+    assert committed == build_schema().as_str() + "\n"
+
+
+async def test_introspection_is_off_in_production(settings: Settings, database: str) -> None:
+    app = create_app(Settings(**{**settings.__dict__, "env": "production"}), manage_database=False)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
+        response = await http.post("/graphql", json={"query": "{ __schema { types { name } } }"})
+        assert "errors" in response.json()
+        response = await http.post("/graphql", json={"query": "{ organizations { totalCount } }"})
+        assert response.json()["data"]["organizations"]["totalCount"] == 0
+
+
+async def test_audit_verify_names_the_first_tampered_entry(demo: Any, settings: Settings, monkeypatch: Any) -> None:
+    monkeypatch.setenv("VOLREC_DB_URL", settings.db_url)
+    monkeypatch.setenv("VOLREC_DATA_DIR", str(settings.data_dir))
+    entry = await AuditEntry.get(sequence=5)
+    entry.details = {**entry.details, "tampered": True}
+    await entry.save(update_fields=["details"])
+    from service import db
+
+    await db.disconnect()  # the CLI opens its own connection, as it would in production
+    try:
+        result = await asyncio.to_thread(CliRunner().invoke, cli, ["audit", "verify"])
+    finally:
+        await db.connect(settings.db_url)
+    assert result.exit_code == 1
+    assert "entry 5" in result.output

@@ -6,6 +6,7 @@ or not at all. Details hold ids and field names, never personal data.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,7 +31,7 @@ def entry_hash(
     details: dict[str, Any],
     prev_hash: str,
 ) -> str:
-    body = {
+    body: dict[str, Any] = {
         "sequence": sequence,
         "at": at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "actorId": actor_id,
@@ -47,10 +48,8 @@ async def _locked_head() -> AuditHead:
     head = await AuditHead.select_for_update().get_or_none(id=1)
     if head is not None:
         return head
-    try:
+    with contextlib.suppress(IntegrityError):  # a concurrent first writer created it
         await AuditHead.create(id=1, sequence=0, entry_hash=GENESIS_HASH)
-    except IntegrityError:
-        pass  # created by a concurrent first writer
     return await AuditHead.select_for_update().get(id=1)
 
 

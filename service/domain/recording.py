@@ -14,8 +14,8 @@ from service.models.enums import Recruitment
 def recording_organization_id(activity: Activity) -> int:
     """The one organization that records (and so certifies) service in this activity."""
     if activity.recruitment is Recruitment.VIA_PARTNER:
-        return activity.partner_id  # type: ignore[attr-defined, no-any-return]
-    return activity.organization_id  # type: ignore[attr-defined, no-any-return]
+        return activity.partner_id  # type: ignore[attr-defined]
+    return activity.organization_id  # type: ignore[attr-defined]
 
 
 def check_may_record(recorder_id: int, activity: Activity) -> None:

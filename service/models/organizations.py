@@ -34,7 +34,7 @@ class IssuingRightEvent(Model):
 
     class Meta:
         table = "issuing_right_event"
-        ordering = ["effective_at", "id"]
+        ordering = ("effective_at", "id")
 
 
 class Sanction(Model):

@@ -74,4 +74,4 @@ def build_schema() -> strawberry.Schema:
         IntrospectionOffInProduction,
         lambda: MaskErrors(should_mask_error=_is_internal),
     ]
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)  # type: ignore[arg-type]
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)

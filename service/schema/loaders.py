@@ -35,7 +35,7 @@ def _current_by_volunteer(model: type[Model]) -> DataLoader[int, list[Any]]:
         grouped: dict[int, list[Any]] = defaultdict(list)
         rows = await model.filter(volunteer_id__in=list(volunteer_ids), status=RecordStatus.CURRENT)
         for row in rows:
-            grouped[row.volunteer_id].append(row)
+            grouped[row.volunteer_id].append(row)  # type: ignore[attr-defined]
         return [grouped[v] for v in volunteer_ids]
 
     return DataLoader(load_fn=load)

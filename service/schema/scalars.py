@@ -1,18 +1,29 @@
-"""Enums exposed to GraphQL: the domain's enums, registered once."""
+"""The domain's enums, registered with Strawberry once, and re-exported for the schema modules."""
 
 import strawberry
 
-from service.models import enums
+from service.models.enums import (
+    AwardBasis,
+    ConsentKind,
+    Gender,
+    IdType,
+    IssuingRightAction,
+    MemberRole,
+    OrganizationCategory,
+    Quality,
+    RecordSource,
+    RecordStatus,
+    Recruitment,
+    SanctionKind,
+)
 
-OrganizationCategory = strawberry.enum(enums.OrganizationCategory)
-IssuingRightAction = strawberry.enum(enums.IssuingRightAction)
-SanctionKind = strawberry.enum(enums.SanctionKind)
-MemberRole = strawberry.enum(enums.MemberRole)
-IdType = strawberry.enum(enums.IdType)
-Gender = strawberry.enum(enums.Gender)
-ConsentKind = strawberry.enum(enums.ConsentKind)
-Recruitment = strawberry.enum(enums.Recruitment)
-RecordSource = strawberry.enum(enums.RecordSource)
-RecordStatus = strawberry.enum(enums.RecordStatus)
-AwardBasis = strawberry.enum(enums.AwardBasis)
-Quality = strawberry.enum(enums.Quality)
+for _enum in (
+    AwardBasis, ConsentKind, Gender, IdType, IssuingRightAction, MemberRole, OrganizationCategory, Quality,
+    RecordSource, RecordStatus, Recruitment, SanctionKind,
+):
+    strawberry.enum(_enum)
+
+__all__ = [
+    "AwardBasis", "ConsentKind", "Gender", "IdType", "IssuingRightAction", "MemberRole", "OrganizationCategory",
+    "Quality", "RecordSource", "RecordStatus", "Recruitment", "SanctionKind",
+]

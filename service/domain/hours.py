@@ -12,7 +12,6 @@ from decimal import Decimal, InvalidOperation
 from service.domain.errors import DomainError
 
 
-
 def parse_hours(text: str, field: str) -> Decimal:
     """Hours come as decimal strings (never floats) with at most two decimal places."""
     try:

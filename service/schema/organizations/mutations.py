@@ -12,8 +12,8 @@ from service.models.enums import IssuingRightAction as RightAction
 from service.schema.context import Info
 from service.schema.errors import UserError
 from service.schema.organizations.types import Activity, IssuingRightChange, Organization
-from service.schema.payloads import attempt
 from service.schema.pagination import decode_global_id
+from service.schema.payloads import attempt
 from service.schema.scalars import MemberRole, OrganizationCategory, Recruitment, SanctionKind
 
 

@@ -11,7 +11,8 @@ from service.domain.deadlines import recording_deadline
 from service.domain.organizations import has_issuing_right_at, is_stopped_at
 from service.domain.recording import recording_organization_id
 from service.models import Activity as ActivityRow
-from service.models import IssuingRightEvent, Organization as OrganizationRow
+from service.models import IssuingRightEvent
+from service.models import Organization as OrganizationRow
 from service.schema.context import Info
 from service.schema.pagination import Connection, PageRequest, paginate
 from service.schema.scalars import IssuingRightAction, OrganizationCategory, Recruitment

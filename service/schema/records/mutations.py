@@ -11,9 +11,9 @@ from service.domain.errors import DomainError
 from service.domain.records import AwardEntry, EvaluationEntry, ServiceEntry, TrainingEntry
 from service.schema.context import Info
 from service.schema.errors import UserError
+from service.schema.pagination import decode_global_id
 from service.schema.payloads import attempt
 from service.schema.records.types import AwardRecord, EvaluationRecord, Record, ServiceRecord, TrainingRecord
-from service.schema.pagination import decode_global_id
 from service.schema.scalars import AwardBasis, Quality, RecordSource
 
 # --- inputs: one entry of each kind -------------------------------------------------------------

@@ -8,8 +8,8 @@ from service.models import ServiceRecord as ServiceRow
 from service.models.enums import RecordStatus
 from service.policy import Operation, require
 from service.schema.context import Info
-from service.schema.records.types import ServiceRecord
 from service.schema.pagination import Connection, PageRequest, decode_global_id, empty_connection, paginate
+from service.schema.records.types import ServiceRecord
 
 
 @strawberry.type

@@ -9,8 +9,8 @@ from service.domain import volunteers
 from service.domain.volunteers import ConsentGiven, PersonalData
 from service.schema.context import Info
 from service.schema.errors import UserError
-from service.schema.payloads import attempt
 from service.schema.pagination import decode_global_id
+from service.schema.payloads import attempt
 from service.schema.scalars import ConsentKind, Gender, IdType
 from service.schema.volunteers.types import Volunteer
 

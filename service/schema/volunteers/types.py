@@ -14,8 +14,8 @@ from service.domain.volunteers import reveal_id_number
 from service.models import Volunteer as VolunteerRow
 from service.policy import may_view_record, may_view_volunteer
 from service.schema.context import Info
-from service.schema.records.types import AwardRecord, EvaluationRecord, ServiceRecord, TrainingRecord
 from service.schema.pagination import Connection, PageRequest, paginate_in_memory
+from service.schema.records.types import AwardRecord, EvaluationRecord, ServiceRecord, TrainingRecord
 from service.schema.scalars import Gender, IdType
 
 

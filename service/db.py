@@ -48,8 +48,9 @@ async def migrate(db_url: str) -> None:
 
 
 async def connect(db_url: str) -> None:
+    """Connect for the whole process: requests run in other tasks than the lifespan that connects."""
     _ensure_sqlite_dir(db_url)
-    await Tortoise.init(config=tortoise_config(db_url))
+    await Tortoise.init(config=tortoise_config(db_url), _enable_global_fallback=True)
 
 
 async def disconnect() -> None:

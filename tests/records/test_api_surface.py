@@ -73,3 +73,37 @@ async def test_audit_verify_names_the_first_tampered_entry(demo: Any, settings: 
         await db.connect(settings.db_url)
     assert result.exit_code == 1
     assert "entry 5" in result.output
+
+
+
+def test_volrec_serve_answers_graphql(tmp_path: Path) -> None:
+    """The real server: lifespan in one task, requests in others (what ASGI test clients hide)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "VOLREC_DATA_DIR": str(tmp_path), "VOLREC_DB_URL": f"sqlite://{tmp_path / 'db.sqlite3'}"}
+    subprocess.run([sys.executable, "-m", "service.cli", "migrate"], env=env, check=True, capture_output=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        response = httpx.post(
+            f"http://127.0.0.1:{port}/graphql", json={"query": "{ organizations { totalCount } }"}, timeout=5
+        )
+        assert response.json() == {"data": {"organizations": {"totalCount": 0}}}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

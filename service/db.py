@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.migrations.api import migrate as run_migrations
 
 from service.config import Settings
@@ -50,6 +51,9 @@ async def migrate(db_url: str) -> None:
 async def connect(db_url: str) -> None:
     """Connect for the whole process: requests run in other tasks than the lifespan that connects."""
     _ensure_sqlite_dir(db_url)
+    # Tortoise caches compiled INSERTs per connection name, not per dialect: a process that
+    # reconnects to another kind of database (tests, benchmarks) must not reuse them.
+    EXECUTOR_CACHE.clear()
     await Tortoise.init(config=tortoise_config(db_url), _enable_global_fallback=True)
 
 

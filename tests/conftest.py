@@ -24,7 +24,6 @@ import asyncpg
 import httpx
 import pytest
 from tortoise import Tortoise
-from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from service import db
 from service.app import create_app
@@ -105,9 +104,6 @@ async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
         url = f"sqlite://{path}"
     else:
         url = request.getfixturevalue("postgres_database")
-    # Tortoise caches compiled INSERTs per connection name, not per dialect: clear it when the
-    # backend changes within this process, or PostgreSQL would get SQLite's `?` placeholders.
-    EXECUTOR_CACHE.clear()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         await db.connect(url)

@@ -1,0 +1,1 @@
+"""Benchmarks, run by `make bench`. They print numbers side by side from one run; tests never time."""

@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
-from service import db
+from service import certificate_routes, db
 from service.config import Settings
 from service.domain.accounts import actor_for_token
 from service.i18n import negotiate_language
@@ -42,6 +42,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     """`manage_database=False` lets tests own the Tortoise connection."""
     settings = settings or Settings.from_env()
 
+    renderer = certificate_routes.Renderer(settings)
+
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         if manage_database:
@@ -49,14 +51,18 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         try:
             yield
         finally:
+            await renderer.aclose()
             if manage_database:
                 await db.disconnect()
 
     graphql = VolrecGraphQL(settings)
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", health),
+            *certificate_routes.routes(settings, renderer),
         ],
         lifespan=lifespan,
     )
+    app.state.pdf_renderer = renderer  # tests that skip the lifespan close it themselves
+    return app

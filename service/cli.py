@@ -114,5 +114,94 @@ def schema_export(out: Path) -> None:
     click.echo(f"schema written to {out}")
 
 
+@main.group()
+def certificates() -> None:
+    """Signed certificates."""
+
+
+@certificates.command("export")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--organization", "code", default=None, help="Unified social credit code; default: all.")
+@click.pass_obj
+def certificates_export(settings: Settings, out_dir: Path, code: str | None) -> None:
+    """Write each certificate as NUMBER.json, NUMBER.pdf and NUMBER.png (its QR), for batch printing."""
+    from tqdm import tqdm
+
+    from service.domain.certificates import credential_of
+    from service.models import Certificate, Organization
+    from service.signing.credential import credential_json
+    from service.signing.pdf import PdfRenderer
+    from service.signing.qr import qr_payload, render_qr_png
+
+    async def work() -> int:
+        rows = Certificate.all().order_by("id")
+        if code is not None:
+            organization = await Organization.get_or_none(credit_code=code.strip().upper())
+            if organization is None:
+                raise click.UsageError(f"no organization with credit code {code}")
+            rows = rows.filter(organization_id=organization.id)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        found = await rows
+        async with PdfRenderer(settings.data_dir / "pdf-cache") as renderer:
+            for row in tqdm(found, desc="certificates", unit="cert"):
+                credential = credential_of(row)
+                (out_dir / f"{row.number}.json").write_bytes(credential_json(credential))
+                (out_dir / f"{row.number}.png").write_bytes(render_qr_png(qr_payload(credential)))
+                (out_dir / f"{row.number}.pdf").write_bytes(await renderer.render(credential))
+        return len(found)
+
+    count = _with_database(settings, work)
+    click.echo(f"{count} certificates written to {out_dir}")
+
+
+@main.group()
+def trust() -> None:
+    """The authority's trust list."""
+
+
+@trust.command("export")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def trust_export(settings: Settings, out: Path) -> None:
+    """Write the trust bundle (roots, trust list, status lists) that `volrec-verify trust import` reads."""
+    import json
+
+    from service.domain import trust as trust_domain
+
+    bundle = _with_database(settings, lambda: trust_domain.bundle(settings))
+    out.write_text(json.dumps(bundle, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    click.echo(f"trust bundle (trust list version {bundle['trustList']['version']}) written to {out}")
+
+
+@main.group()
+def keys() -> None:
+    """Organization signing keys."""
+
+
+@keys.command("rotate")
+@click.option("--organization", "code", required=True, help="Unified social credit code.")
+@click.pass_obj
+def keys_rotate(settings: Settings, code: str) -> None:
+    """Start signing with a new key; the old key keeps verifying what it signed."""
+    from service.domain import keys as keys_domain
+    from service.domain.errors import DomainError
+    from service.models import Organization
+    from service.policy import Actor
+
+    async def work() -> int:
+        organization = await Organization.get_or_none(credit_code=code.strip().upper())
+        if organization is None:
+            raise click.UsageError(f"no organization with credit code {code}")
+        # The command line runs as the authority: whoever holds the server holds the master key anyway.
+        try:
+            key = await keys_domain.rotate(Actor(is_inspector=True), organization.id, settings)
+        except DomainError as error:
+            raise click.ClickException(str(error)) from None
+        return key.number
+
+    number = _with_database(settings, work)
+    click.echo(f"organization {code} now signs with key-{number}")
+
+
 if __name__ == "__main__":
     main()

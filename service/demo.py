@@ -12,7 +12,7 @@ from stdnum.cn import ric, uscc
 from tortoise.transactions import in_transaction
 
 from service.config import Settings
-from service.domain import accounts, activities, organizations, records, volunteers
+from service.domain import accounts, activities, certificates, organizations, records, volunteers
 from service.domain.activities import NewActivity
 from service.domain.clock import LOCAL_ZONE, local_today
 from service.domain.organizations import NewOrganization
@@ -170,3 +170,14 @@ async def _seed(settings: Settings) -> None:
     await records.record(committee_admin, records.EVALUATION, committee.id, [
         EvaluationEntry(enrolled["王芳"], Quality.EXCELLENT, today - timedelta(days=1), elderly.id, "耐心细致"),
     ], batch=False)
+
+    # Issued certificates (Art 14), and one revoked, so the verifier has something to say no to.
+    def issue(org_id: int, name: str, handler: str) -> certificates.IssueInput:
+        return certificates.IssueInput(org_id, enrolled[name], handler=handler)
+
+    await certificates.issue(association_admin, settings, issue(association.id, "张伟", "钱晓明"))
+    await certificates.issue(committee_admin, settings, issue(committee.id, "王芳", "孙丽"))
+    await certificates.issue(committee_admin, settings, issue(committee.id, "Emily Chen", "孙丽"))
+    mistaken = await certificates.issue(association_admin, settings, issue(association.id, "李娜", "钱晓明"))
+    await certificates.change_status(association_admin, settings, mistaken.id, "REVOKE", "经办人填写有误，已撤销")
+    await certificates.issue(association_admin, settings, issue(association.id, "李娜", "钱晓明"))

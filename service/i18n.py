@@ -89,6 +89,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This organization may certify only activities where it recruited the volunteers itself (Art 26)",
     ),
     "NO_ISSUING_RIGHT": ("该组织出具证明的权限未授予或已暂停", "This organization's issuing right is not active"),
+    # certificates
+    "INVALID_IDEMPOTENCY_KEY": ("幂等键须为 1 至 128 个字符", "The idempotency key must be 1 to 128 characters"),
+    "IDEMPOTENCY_KEY_REUSED": (
+        "该幂等键已用于另一项不同的出具请求",
+        "This idempotency key was already used for a different request",
+    ),
+    "REQUEST_ALREADY_DECIDED": ("该申请已处理", "This request has already been decided"),
+    "REFUSED_BY_ORGANIZATION": ("组织拒绝了该申请", "The organization refused this request"),
+    "CERTIFICATE_REVOKED": ("该证明已撤销", "This certificate is revoked"),
+    "CERTIFICATE_SUSPENDED": ("该证明已暂停", "This certificate is suspended"),
+    "CERTIFICATE_ISSUED": ("该证明处于有效状态", "This certificate is in force"),
+    "KEY_JUST_CREATED": (
+        "签名密钥刚刚生成，请稍后再轮换",
+        "The signing key was created this second; rotate it a moment later",
+    ),
+    "KEY_ALREADY_REVOKED": ("该密钥已被撤销", "This key is already revoked"),
+    "UNKNOWN_STATUS_PURPOSE": ("状态列表用途须为 revocation 或 suspension", "Purpose must be revocation or suspension"),
 }
 
 

@@ -27,6 +27,12 @@ class Operation(str, Enum):
     READ_FULL_ID_NUMBER = "READ_FULL_ID_NUMBER"
     READ_AUDIT_LOG = "READ_AUDIT_LOG"
     ASK_CAN_ISSUE = "ASK_CAN_ISSUE"
+    REQUEST_CERTIFICATE = "REQUEST_CERTIFICATE"
+    ISSUE_CERTIFICATE = "ISSUE_CERTIFICATE"
+    REVOKE_CERTIFICATE = "REVOKE_CERTIFICATE"
+    VIEW_CERTIFICATE = "VIEW_CERTIFICATE"
+    MANAGE_SIGNING_KEYS = "MANAGE_SIGNING_KEYS"
+    PUBLISH_TRUST_LIST = "PUBLISH_TRUST_LIST"
 
 
 @dataclass(frozen=True)
@@ -61,17 +67,28 @@ _ORGANIZATION_ROLES: dict[Operation, set[MemberRole]] = {
     Operation.VOID_RECORD: _ORG_ADMIN,
     Operation.READ_ORGANIZATION_RECORDS: _ORG_STAFF,
     Operation.READ_VOLUNTEER_PROFILE: _ORG_STAFF,
+    Operation.ISSUE_CERTIFICATE: _ORG_STAFF,
+    Operation.REVOKE_CERTIFICATE: _ORG_ADMIN,
+    Operation.VIEW_CERTIFICATE: _ORG_STAFF,
+    Operation.MANAGE_SIGNING_KEYS: _ORG_ADMIN,
 }
 _INSPECTOR_ONLY = {
     Operation.REGISTER_ORGANIZATION,
     Operation.MANAGE_ISSUING_RIGHT,
     Operation.SANCTION_ORGANIZATION,
     Operation.READ_AUDIT_LOG,
+    Operation.PUBLISH_TRUST_LIST,
 }
 # The authority oversees records (Arts 20-21) but does not write them for organizations.
-_INSPECTOR_MAY_READ = {Operation.READ_ORGANIZATION_RECORDS, Operation.READ_VOLUNTEER_PROFILE}
-# A volunteer reads their own profile; staff read it through an organization that enrolled them.
-_VOLUNTEER_MAY_READ_OWN = {Operation.READ_VOLUNTEER_PROFILE}
+_INSPECTOR_MAY_READ = {
+    Operation.READ_ORGANIZATION_RECORDS,
+    Operation.READ_VOLUNTEER_PROFILE,
+    Operation.VIEW_CERTIFICATE,
+    # The authority revokes a compromised organization key too (the trust list is its document).
+    Operation.MANAGE_SIGNING_KEYS,
+}
+# A volunteer reads their own profile and certificates; staff read them through their organization.
+_VOLUNTEER_MAY_READ_OWN = {Operation.READ_VOLUNTEER_PROFILE, Operation.VIEW_CERTIFICATE}
 
 
 def allows(
@@ -79,6 +96,9 @@ def allows(
 ) -> bool:
     if operation is Operation.ASK_CAN_ISSUE:
         return True
+    if operation is Operation.REQUEST_CERTIFICATE:
+        # Art 14: the volunteer asks for their own certificate; nobody asks on their behalf.
+        return volunteer_id is not None and actor.volunteer_id == volunteer_id
     if operation in _INSPECTOR_ONLY:
         return actor.is_inspector
     if operation in (Operation.READ_VOLUNTEER_RECORDS, Operation.READ_FULL_ID_NUMBER):
@@ -112,3 +132,8 @@ def may_view_volunteer(actor: Actor, *, volunteer_id: int, enrolled_in: list[int
     if allows(actor, Operation.READ_VOLUNTEER_PROFILE, volunteer_id=volunteer_id):
         return True
     return any(allows(actor, Operation.READ_VOLUNTEER_PROFILE, organization_id=o) for o in enrolled_in)
+
+
+def may_view_certificate(actor: Actor, *, volunteer_id: int, organization_id: int) -> bool:
+    """A certificate is seen by its holder, the staff of the issuing organization, and the authority."""
+    return allows(actor, Operation.VIEW_CERTIFICATE, volunteer_id=volunteer_id, organization_id=organization_id)

@@ -1,6 +1,6 @@
 """Tortoise ORM models: the volrec schema. Domain rules live in `service.domain`, not here."""
 
-from service.models.accounts import Account, AccessToken, Membership
+from service.models.accounts import AccessToken, Account, Membership
 from service.models.audit import AuditEntry, AuditHead
 from service.models.certificates import (
     Certificate,

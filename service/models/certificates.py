@@ -1,18 +1,19 @@
 """Certificates and the keys and lists that make them checkable offline (docs/credential-format.md)."""
 
-from enum import Enum
+from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
 
 
-class CertificateStatus(str, Enum):
+class CertificateStatus(StrEnum):
     ISSUED = "ISSUED"
     REVOKED = "REVOKED"
     SUSPENDED = "SUSPENDED"
 
 
-class RequestScope(str, Enum):
+class RequestScope(StrEnum):
     """What a volunteer asks to have certified: everything, a period, or chosen activities."""
 
     ALL = "ALL"
@@ -20,7 +21,7 @@ class RequestScope(str, Enum):
     ACTIVITIES = "ACTIVITIES"
 
 
-class RequestStatus(str, Enum):
+class RequestStatus(StrEnum):
     PENDING = "PENDING"
     APPROVED = "APPROVED"
     REFUSED = "REFUSED"
@@ -30,7 +31,7 @@ class OrganizationKey(Model):
     """An organization signing key, the seed sealed with the master key, windowed as the trust list says."""
 
     id = fields.IntField(primary_key=True)
-    organization = fields.ForeignKeyField("volrec.Organization", related_name="keys")
+    organization: Any = fields.ForeignKeyField("volrec.Organization", related_name="keys")
     number = fields.IntField()
     public_key = fields.BinaryField()
     sealed_seed = fields.BinaryField()
@@ -42,6 +43,8 @@ class OrganizationKey(Model):
     class Meta:
         table = "organization_key"
         unique_together = (("organization", "number"),)
+
+    organization_id: int
 
 
 class RootKey(Model):
@@ -90,7 +93,7 @@ class StatusList(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    organization = fields.ForeignKeyField("volrec.Organization", related_name="status_lists")
+    organization: Any = fields.ForeignKeyField("volrec.Organization", related_name="status_lists")
     purpose = fields.CharField(max_length=16)
     version = fields.IntField(default=0)
     document = fields.TextField(default="")
@@ -101,17 +104,19 @@ class StatusList(Model):
         table = "status_list"
         unique_together = (("organization", "purpose"),)
 
+    organization_id: int
+
 
 class CertificateRequest(Model):
     """A volunteer asking an organization for a certificate, queued for the organization to decide."""
 
     id = fields.IntField(primary_key=True)
-    volunteer = fields.ForeignKeyField("volrec.Volunteer", related_name="certificate_requests")
-    organization = fields.ForeignKeyField("volrec.Organization", related_name="certificate_requests")
+    volunteer: Any = fields.ForeignKeyField("volrec.Volunteer", related_name="certificate_requests")
+    organization: Any = fields.ForeignKeyField("volrec.Organization", related_name="certificate_requests")
     scope = fields.CharEnumField(RequestScope, max_length=16)
     period_start = fields.DateField(null=True)
     period_end = fields.DateField(null=True)
-    activity_ids = fields.JSONField(default=list)
+    activity_ids: Any = fields.JSONField(default=list)
     status = fields.CharEnumField(RequestStatus, max_length=16, default=RequestStatus.PENDING)
     refusal_rule = fields.CharField(max_length=64, default="")
     refusal_reason = fields.TextField(default="")
@@ -123,25 +128,26 @@ class CertificateRequest(Model):
     class Meta:
         table = "certificate_request"
 
+    volunteer_id: int
+    organization_id: int
+
 
 class Certificate(Model):
     """An issued certificate. The signed credential is kept as canonical JSON text and never changes."""
 
     id = fields.IntField(primary_key=True)
     number = fields.CharField(max_length=32, unique=True)
-    volunteer = fields.ForeignKeyField("volrec.Volunteer", related_name="certificates")
-    organization = fields.ForeignKeyField("volrec.Organization", related_name="certificates")
-    key = fields.ForeignKeyField("volrec.OrganizationKey", related_name="certificates")
-    request = fields.ForeignKeyField(
-        "volrec.CertificateRequest", related_name="certificates", null=True
-    )
+    volunteer: Any = fields.ForeignKeyField("volrec.Volunteer", related_name="certificates")
+    organization: Any = fields.ForeignKeyField("volrec.Organization", related_name="certificates")
+    key: Any = fields.ForeignKeyField("volrec.OrganizationKey", related_name="certificates")
+    request: Any = fields.ForeignKeyField("volrec.CertificateRequest", related_name="certificates", null=True)
     status = fields.CharEnumField(CertificateStatus, max_length=16, default=CertificateStatus.ISSUED)
     status_index = fields.IntField()
     credential = fields.TextField()
-    record_ids = fields.JSONField(default=list)
+    record_ids: Any = fields.JSONField(default=list)
     idempotency_key = fields.CharField(max_length=128, null=True)
     request_fingerprint = fields.CharField(max_length=64, default="")
-    replaced_by = fields.ForeignKeyField(
+    replaced_by: Any = fields.ForeignKeyField(
         "volrec.Certificate", related_name="replaces", null=True, on_delete=fields.RESTRICT
     )
     reason = fields.TextField(default="")
@@ -154,3 +160,8 @@ class Certificate(Model):
     class Meta:
         table = "certificate"
         unique_together = (("organization", "status_index"), ("organization", "idempotency_key"))
+
+    volunteer_id: int
+    organization_id: int
+    key_id: int
+    replaced_by_id: int | None

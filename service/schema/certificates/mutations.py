@@ -122,6 +122,17 @@ def _certificate(info: Info, field: relay.GlobalID) -> int:
     return decode_global_id(field, "Certificate", "certificateId")
 
 
+async def _change(info: Info, input: CertificateStatusInput, action: str) -> CertificatePayload:
+    async def work() -> Certificate:
+        row = await certificates.change_status(
+            info.context.actor, info.context.settings, _certificate(info, input.certificate_id), action, input.reason
+        )
+        return Certificate.from_row(row)
+
+    certificate, errors = await attempt(info, work)
+    return CertificatePayload(certificate=certificate, user_errors=errors)
+
+
 @strawberry.type
 class CertificateMutations:
     @strawberry.mutation(
@@ -216,15 +227,15 @@ class CertificateMutations:
 
     @strawberry.mutation(description="Revoke for good (organization admin); the status list says so at once.")
     async def revoke_certificate(self, info: Info, input: CertificateStatusInput) -> CertificatePayload:
-        return await self._change(info, input, "REVOKE")
+        return await _change(info, input, "REVOKE")
 
     @strawberry.mutation(description="Suspend for now (organization admin).")
     async def suspend_certificate(self, info: Info, input: CertificateStatusInput) -> CertificatePayload:
-        return await self._change(info, input, "SUSPEND")
+        return await _change(info, input, "SUSPEND")
 
     @strawberry.mutation(description="Lift a suspension (organization admin).")
     async def reinstate_certificate(self, info: Info, input: CertificateStatusInput) -> CertificatePayload:
-        return await self._change(info, input, "REINSTATE")
+        return await _change(info, input, "REINSTATE")
 
     @strawberry.mutation(
         description="Issue a corrected certificate; the old one is revoked and points to it."

@@ -18,6 +18,7 @@ from service.policy import may_view_certificate
 from service.schema.context import Info
 from service.signing.qr import qr_payload
 
+
 def as_json(value: Any) -> JSON:
     """Documents are plain dicts; the JSON scalar passes them through as they are."""
     return cast(JSON, value)

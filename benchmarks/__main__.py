@@ -6,7 +6,7 @@ import runpy
 import sys
 from pathlib import Path
 
-from benchmarks import records_api
+from benchmarks import certificates, records_api
 from service.signing import bench as signing_bench
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,6 +17,8 @@ def main() -> None:
     records_api.main()
     print("\n== certificate signing, QR and PDF ==", flush=True)
     signing_bench.main()
+    print("\n== certificates issued (sign + store) vs raw signing ==", flush=True)
+    certificates.main()
     print("\n== offline verifier ==", flush=True)
     sys.argv = [str(ROOT / "verifier/benchmarks/bench_verify.py")]
     runpy.run_path(sys.argv[0], run_name="__main__")

@@ -11,12 +11,12 @@ from strawberry import relay
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
 from service.schema.accounts.mutations import AccountMutations
 from service.schema.accounts.queries import AccountQueries
@@ -70,13 +70,13 @@ class IntrospectionOffInProduction(SchemaExtension):
 @functools.cache
 def build_schema() -> strawberry.Schema:
     """Built once per process: Strawberry binds the relay `node` field when it builds."""
+    # The limit rules are made once: a rule class made per request would defeat the validation cache.
+    limits = [depth_rule(MAX_DEPTH, None, None), aliases_rule(MAX_ALIASES), QueryCostRule]
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
         lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        lambda: AddValidationRules([QueryCostRule]),
+        lambda: AddValidationRules(limits),
         IntrospectionOffInProduction,
+        lambda: ValidationCache(maxsize=512),
         lambda: MaskErrors(should_mask_error=_is_internal),
     ]
     return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)

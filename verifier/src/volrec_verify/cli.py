@@ -125,7 +125,7 @@ def _expand(arguments: Sequence[str]) -> list[str]:
     expanded: list[str] = []
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir():
+        if inputs.names_a(path, "dir"):
             expanded += sorted(str(p) for p in path.iterdir() if p.suffix.lower() in _DIRECTORY_SUFFIXES)
         elif argument == "-":
             expanded.append(sys.stdin.read())

@@ -31,10 +31,18 @@ class Loaded:
     credential: dict[str, Any]
 
 
+def names_a(path: Path, kind: str) -> bool:
+    """`path.is_file()` / `is_dir()`, but QR text too long to be a file name is simply not a file."""
+    try:
+        return path.is_file() if kind == "file" else path.is_dir()
+    except OSError:
+        return False
+
+
 def load(arg: str) -> Loaded:
     """Read one INPUT argument: a file path, or else the QR text or JSON itself."""
     path = Path(arg)
-    if path.is_file():
+    if names_a(path, "file"):
         try:
             data = path.read_bytes()
         except OSError as exc:

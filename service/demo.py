@@ -147,29 +147,29 @@ async def _seed(settings: Settings) -> None:
     def shift(name: str, activity_id: int, day: date, start: int, end: int, hours: str) -> ServiceEntry:
         return ServiceEntry(enrolled[name], activity_id, _at(day, start), _at(day, end), hours)
 
-    await records.record(association_admin, records.SERVICE, association.id, [
+    await records.record(association_admin, records.SERVICE, association.id, records.numbered([
         shift("张伟", sorting.id, month_ago, 9, 12, "3"),
         shift("李娜", sorting.id, month_ago, 9, 12, "2.5"),
         shift("陈小明", sorting.id, month_ago + timedelta(days=1), 14, 16, "2"),
         shift("张伟", sorting.id, month_ago + timedelta(days=2), 14, 17, "3"),
         shift("张伟", winter.id, today - timedelta(days=5), 9, 12, "3"),
-    ], batch=True)
-    await records.record(committee_admin, records.SERVICE, committee.id, [
+    ]))
+    await records.record(committee_admin, records.SERVICE, committee.id, records.numbered([
         shift("王芳", elderly.id, month_ago + timedelta(days=3), 9, 11, "2"),
         shift("王芳", elderly.id, month_ago + timedelta(days=10), 19, 23, "4"),
         shift("张伟", elderly.id, month_ago + timedelta(days=4), 9, 12, "2.5"),
         shift("Emily Chen", elderly.id, month_ago + timedelta(days=4), 9, 12, "3"),
-    ], batch=True)
-    await records.record(association_admin, records.TRAINING, association.id, [
+    ]))
+    await records.record(association_admin, records.TRAINING, association.id, records.numbered([
         TrainingEntry(enrolled["张伟"], "志愿者通用培训", "4", "北京市海淀区志愿者协会", month_ago - timedelta(days=5),
                       "志愿服务理念与安全常识"),
-    ], batch=False)
-    await records.record(association_admin, records.AWARD, association.id, [
+    ]))
+    await records.record(association_admin, records.AWARD, association.id, records.numbered([
         AwardEntry(enrolled["张伟"], "优秀志愿者", today - timedelta(days=1), "北京市海淀区志愿者协会", AwardBasis.OWN),
-    ], batch=False)
-    await records.record(committee_admin, records.EVALUATION, committee.id, [
+    ]))
+    await records.record(committee_admin, records.EVALUATION, committee.id, records.numbered([
         EvaluationEntry(enrolled["王芳"], Quality.EXCELLENT, today - timedelta(days=1), elderly.id, "耐心细致"),
-    ], batch=False)
+    ]))
 
     # Issued certificates (Art 14), and one revoked, so the verifier has something to say no to.
     def issue(org_id: int, name: str, handler: str) -> certificates.IssueInput:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -252,32 +252,46 @@ async def _check_may_write(actor: Actor, operation: Operation, organization_id: 
         raise DomainError("ORGANIZATION_STOPPED", "organizationId")
 
 
+def numbered(entries: Sequence[EntryT]) -> list[tuple[str, EntryT]]:
+    """Pair entries with the field prefix their errors carry: `records.3.` in a batch, none alone."""
+    if len(entries) == 1:
+        return [("", entries[0])]
+    return [(f"records.{i}.", entry) for i, entry in enumerate(entries)]
+
+
 async def record(
-    actor: Actor, kind: RecordKind[EntryT, RecordT], organization_id: int, entries: list[EntryT], *, batch: bool
+    actor: Actor,
+    kind: RecordKind[EntryT, RecordT],
+    organization_id: int,
+    entries: Sequence[tuple[str, EntryT]],
+    *,
+    input_errors: Sequence[DomainError] = (),
 ) -> list[RecordT]:
     """Record one entry or a batch: every entry is checked, and either all are written or none.
 
-    In a batch, error fields are prefixed with the entry's position (`records.3.hours`)."""
+    `entries` pairs each entry with its error-field prefix (see `numbered`). `input_errors` are
+    problems the caller found in entries it could not even build; they are reported together with
+    the others, so a batch (a sign-in sheet, say) is fixed in one round."""
     now = clock.now()
     await _check_may_write(actor, Operation.RECORD, organization_id, now)
-    if len(entries) > MAX_BATCH:
+    if len(entries) + len(input_errors) > MAX_BATCH:
         raise DomainError("BATCH_TOO_LARGE", "records", {"max": MAX_BATCH})
-    prefixes = [f"records.{i}." if batch else "" for i in range(len(entries))]
-    errors: list[DomainError] = []
+    if not entries and not input_errors:
+        raise DomainError("REQUIRED", "records")
+    errors: list[DomainError] = list(input_errors)
     rows: list[dict[str, Any]] = []
-    for entry, prefix in zip(entries, prefixes, strict=True):
-        ctx = _Context(organization_id, now, prefix)
+    for prefix, entry in entries:
         try:
-            values = await kind.validate(entry, ctx)
+            values = await kind.validate(entry, _Context(organization_id, now, prefix))
         except DomainError as error:
             errors.append(error)
             continue
         rows.append({**values, "volunteer_id": entry.volunteer_id, "source": entry.source, "_prefix": prefix})  # type: ignore[attr-defined]
     if errors:
-        raise DomainErrors(errors)
+        raise DomainErrors(sorted(errors, key=lambda e: e.field or ""))
     created: list[RecordT] = []
     async with in_transaction():
-        await _lock_enrolled_volunteers(organization_id, [r["volunteer_id"] for r in rows], prefixes)
+        await _lock_enrolled_volunteers(organization_id, [r["volunteer_id"] for r in rows], [r["_prefix"] for r in rows])
         if kind is SERVICE:
             await _check_no_overlap(rows, _Context(organization_id, now))
         for row in rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from strawberry.relay import GlobalID
@@ -139,13 +140,12 @@ async def test_a_bad_batch_writes_nothing_and_names_each_bad_entry(demo: Any, gq
             "endsAt": f"{day}T20:00:00+08:00", "hours": "2"}
     too_many_hours = {**good, "startsAt": f"{day}T20:00:00+08:00", "endsAt": f"{day}T21:00:00+08:00", "hours": "1.5"}
     bad_id = {**good, "volunteerId": gid("Organization", 1)}
-    result = await gql(RECORD, {"o": orgs[ASSOCIATION], "records": [good, too_many_hours]}, token=admin)
+    result = await gql(RECORD, {"o": orgs[ASSOCIATION], "records": [good, too_many_hours, bad_id]}, token=admin)
     payload = result["data"]["recordService"]
     assert payload["records"] == []
-    assert payload["userErrors"] == [{"field": ["records", "1", "hours"], "code": "HOURS_EXCEED_DURATION"}]
-    result = await gql(RECORD, {"o": orgs[ASSOCIATION], "records": [good, bad_id]}, token=admin)
-    assert result["data"]["recordService"]["userErrors"] == [
-        {"field": ["records", "1", "volunteerId"], "code": "WRONG_TYPE"}
+    assert payload["userErrors"] == [
+        {"field": ["records", "1", "hours"], "code": "HOURS_EXCEED_DURATION"},
+        {"field": ["records", "2", "volunteerId"], "code": "WRONG_TYPE"},
     ]
     assert await _service_count(gql, admin, orgs[ASSOCIATION]) == before
 
@@ -233,3 +233,26 @@ async def test_wrong_password_is_a_user_error(demo: Any, gql: Any) -> None:
         'mutation { logIn(input: {username: "zhangwei", password: "wrong-password"}) { token userErrors { code } } }'
     )
     assert result["data"]["logIn"] == {"token": None, "userErrors": [{"code": "INVALID_CREDENTIALS"}]}
+
+
+async def test_night_shift_across_midnight_and_late_entry_are_recorded_as_such(demo: Any, gql: Any) -> None:
+    """Art 11: the activity ended more than 10 working days ago, so the entry is flagged late."""
+    orgs = await org_ids(gql)
+    admin = await demo.token("association-admin")
+    authority = await demo.token("authority")
+    li = await _volunteer_named(gql, authority, orgs[ASSOCIATION], "李娜")
+    sorting = await _activity(gql, orgs[ASSOCIATION], "社区垃圾分类宣传")
+    activity = (await gql(
+        "query($a: ID!) { node(id: $a) { ... on Activity { startsOn endsOn recordingDeadline } } }", {"a": sorting}
+    ))["data"]["node"]
+    next_day = (date.fromisoformat(activity["startsOn"]) + timedelta(days=1)).isoformat()
+    night = {"volunteerId": li, "activityId": sorting, "startsAt": f"{activity['startsOn']}T22:00:00+08:00",
+             "endsAt": f"{next_day}T02:00:00+08:00", "hours": "4"}
+    assert date.fromisoformat(activity["recordingDeadline"]) < date.today(), "the demo activity ended weeks ago"
+    result = (await gql(RECORD, {"o": orgs[ASSOCIATION], "records": [night]}, token=admin))["data"]["recordService"]
+    assert result["userErrors"] == []
+    assert result["records"][0]["hours"] == "4"
+    assert result["records"][0]["enteredLate"] is True
+    four_and_a_half = {**night, "startsAt": f"{next_day}T02:00:00+08:00", "endsAt": f"{next_day}T06:00:00+08:00", "hours": "4.5"}
+    refused = (await gql(RECORD, {"o": orgs[ASSOCIATION], "records": [four_and_a_half]}, token=admin))["data"]
+    assert refused["recordService"]["userErrors"] == [{"field": ["hours"], "code": "HOURS_EXCEED_DURATION"}]

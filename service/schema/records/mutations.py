@@ -152,11 +152,14 @@ async def _record(info: Info, kind: records.RecordKind[Any, Any], data: Any, bui
 
     async def work() -> list[Any]:
         org_id = decode_global_id(data.organization_id, "Organization", "organizationId")
-        batch = len(data.records) != 1
-        entries = [entry.to_domain(f"records.{i}." if batch else "") for i, entry in enumerate(data.records)]
-        if not entries:
-            raise DomainError("REQUIRED", "records")
-        rows = await records.record(info.context.actor, kind, org_id, entries, batch=batch)
+        entries: list[tuple[str, Any]] = []
+        undecodable: list[DomainError] = []
+        for prefix, entry in records.numbered(data.records):
+            try:
+                entries.append((prefix, entry.to_domain(prefix)))
+            except DomainError as error:
+                undecodable.append(error)
+        rows = await records.record(info.context.actor, kind, org_id, entries, input_errors=undecodable)
         return [build(row) for row in rows]
 
     created, errors = await attempt(info, work)

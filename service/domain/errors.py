@@ -34,3 +34,7 @@ def raise_all(errors: list[DomainError]) -> None:
         raise errors[0]
     if errors:
         raise DomainErrors(errors)
+
+
+def as_list(error: DomainError | DomainErrors) -> list[DomainError]:
+    return error.errors if isinstance(error, DomainErrors) else [error]

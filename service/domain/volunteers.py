@@ -16,7 +16,7 @@ from service import crypto
 from service.config import Settings
 from service.domain import audit, clock
 from service.domain.accounts import check_new_password, create_account
-from service.domain.errors import DomainError, raise_all
+from service.domain.errors import DomainError, DomainErrors, as_list, raise_all
 from service.domain.identity import mask, needs_guardian_consent, validate_id_number
 from service.models import Account, Consent, Enrollment, Volunteer
 from service.models.enums import ConsentKind, Gender, IdType
@@ -151,8 +151,8 @@ async def sign_up(
     errors: list[DomainError] = []
     try:
         number = _validate_personal_data(data)
-    except DomainError as error:
-        errors.append(error)
+    except (DomainError, DomainErrors) as error:
+        errors.extend(as_list(error))
         number = ""
     try:
         check_new_password(password)

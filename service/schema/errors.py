@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from service.domain.errors import DomainError, DomainErrors
+from service.domain.errors import DomainError, DomainErrors, as_list
 from service.i18n import message
 
 
@@ -16,12 +16,11 @@ class UserError:
 
 
 def user_errors(error: DomainError | DomainErrors, language: str) -> list[UserError]:
-    errors = error.errors if isinstance(error, DomainErrors) else [error]
     return [
         UserError(
             field=e.field.split(".") if e.field else None,
             code=e.code,
             message=message(e.code, language, e.params),
         )
-        for e in errors
+        for e in as_list(error)
     ]

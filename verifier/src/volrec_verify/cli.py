@@ -28,7 +28,7 @@ from volrec_verify._internal.timefmt import format_time
 from volrec_verify.errors import TrustStoreError, VerificationError, VolrecVerifyError, WarningCode
 from volrec_verify.policy import Policy
 from volrec_verify.trust import TrustList, open_bundle
-from volrec_verify.verifier import Result, verify
+from volrec_verify.verifier import Result, StatusListCache, verify
 
 USAGE_ERROR = 2
 _DIRECTORY_SUFFIXES = (".json", ".pdf", ".png", ".jpg", ".jpeg")
@@ -164,6 +164,7 @@ def _verify(args: argparse.Namespace) -> int:
         trust_list_max_age=timedelta(days=args.max_age),
     )
     sources = _expand(args.inputs)
+    cache = StatusListCache()  # one per run: a batch checks each status list's signature once
     progress = _Progress(len(sources))
     rows: list[tuple[str, Result]] = []
     for done, source in enumerate(sources, start=1):
@@ -171,7 +172,7 @@ def _verify(args: argparse.Namespace) -> int:
         try:
             loaded = inputs.load(source)
             result = verify(loaded.credential, trust_list, status_lists=status_lists, policy=policy,
-                            id_number=args.id_number)
+                            id_number=args.id_number, status_cache=cache)
             label = loaded.source if loaded.form != "text" else label
         except VerificationError as error:
             result = Result.from_error(error)

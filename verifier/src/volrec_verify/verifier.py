@@ -7,12 +7,14 @@ DESIGN.md section 4 in order; the first failing step decides the reason.
 
 from __future__ import annotations
 
+import copy
 import hmac
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from volrec_verify import statuslist
@@ -52,12 +54,37 @@ _DIGEST = re.compile(r"sha256\$[0-9a-f]{64}")
 _INDEX = re.compile(r"0|[1-9]\d*")
 
 
+class Check(StrEnum):
+    """The checks of DESIGN.md section 4, in the order `verify` runs them."""
+
+    FORM = "form"
+    SIGNATURE = "signature"
+    ISSUER = "issuer"
+    KEY = "key"
+    ISSUING_RIGHT = "issuingRight"
+    REVOCATION = "revocation"
+    SUSPENSION = "suspension"
+    VALIDITY = "validity"
+    TRUST_LIST = "trustList"
+    HOLDER = "holder"
+
+
+class Outcome(StrEnum):
+    """How one check ended; checks after the first failure are `notChecked`."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    WARNING = "warning"
+    NOT_CHECKED = "notChecked"
+
+
 @dataclass(frozen=True)
 class Result:
     """The verdict on one certificate, with what the checks learned on the way.
 
     `issuer_name` comes from the trust list (not from the certificate) once the issuer is known;
-    `status_as_of` is the date of the oldest status list consulted.
+    `status_as_of` is the date of the oldest status list consulted; `checked_at` is the moment the
+    certificate was judged at (the policy's `now`); `checks` holds every check's outcome in order.
     """
 
     reason: Reason
@@ -70,6 +97,8 @@ class Result:
     trust_list_version: int | None = None
     trust_list_issued: datetime | None = None
     holder_checked: bool = False
+    checked_at: datetime | None = None
+    checks: tuple[tuple[Check, Outcome], ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -98,6 +127,8 @@ class Result:
             "trustListVersion": self.trust_list_version,
             "trustListIssued": _optional_time(self.trust_list_issued),
             "holderChecked": self.holder_checked,
+            "checkedAt": _optional_time(self.checked_at),
+            "checks": {check.value: outcome.value for check, outcome in self.checks},
         }
 
 
@@ -114,10 +145,32 @@ class _Facts:
     issued_at: datetime | None = None
     status_as_of: datetime | None = None
     holder_checked: bool = False
+    step: Check = Check.FORM
+    checks: dict[Check, Outcome] = field(default_factory=dict)
 
     def warn(self, code: WarningCode) -> None:
         if code not in self.warnings:
             self.warnings.append(code)
+
+    def begin(self, check: Check) -> None:
+        """`check` is running: a VerificationError from here on is its failure."""
+        self.step = check
+
+    def outcome(self, check: Check, outcome: Outcome) -> None:
+        """Record an outcome; a warning never downgrades a failure, a pass never hides a warning."""
+        previous = self.checks.get(check)
+        if previous is Outcome.FAILED or (previous is Outcome.WARNING and outcome is Outcome.PASSED):
+            return
+        self.checks[check] = outcome
+
+    def passed(self, *checks: Check) -> None:
+        for check in checks:
+            self.outcome(check, Outcome.PASSED)
+
+    def all_checks(self, failed: bool) -> tuple[tuple[Check, Outcome], ...]:
+        if failed:
+            self.outcome(self.step, Outcome.FAILED)
+        return tuple((check, self.checks.get(check, Outcome.NOT_CHECKED)) for check in Check)
 
 
 def verify(
@@ -127,12 +180,18 @@ def verify(
     status_lists: Mapping[str, dict[str, Any]] | None = None,
     policy: Policy | None = None,
     id_number: str | None = None,
+    status_cache: StatusListCache | None = None,
 ) -> Result:
-    """Check one parsed credential against a verified trust list; never raises a verdict."""
+    """Check one parsed credential against a verified trust list; never raises a verdict.
+
+    `status_cache` (optional) remembers status lists whose signature already checked out, so a
+    batch of certificates from one organization checks each list once; without it nothing is kept.
+    """
     policy = policy or Policy()
     facts = _Facts()
+    now = policy.current_time()
     try:
-        _verify(credential, trust_list, status_lists or {}, policy, id_number, facts)
+        _verify(credential, trust_list, status_lists or {}, policy, now, id_number, facts, status_cache)
         reason, detail = Reason.VALID, ""
     except VerificationError as error:
         reason, detail = error.reason, error.diagnostics()
@@ -147,6 +206,8 @@ def verify(
         trust_list_version=trust_list.version,
         trust_list_issued=trust_list.issued,
         holder_checked=facts.holder_checked,
+        checked_at=now,
+        checks=facts.all_checks(failed=reason is not Reason.VALID),
     )
 
 
@@ -155,18 +216,21 @@ def _verify(
     trust_list: TrustList,
     status_lists: Mapping[str, dict[str, Any]],
     policy: Policy,
+    now: datetime,
     id_number: str | None,
     facts: _Facts,
+    status_cache: StatusListCache | None,
 ) -> None:
-    now = policy.current_time()
-
     # (1) Form: a W3C credential with one well-formed proof; a volrec certificate in full.
+    facts.begin(Check.FORM)
     proof = _check_form(credential)
     is_certificate = CERTIFICATE_TYPE in credential["type"]
     issued_at = parse_time(proof["created"])
     facts.issued_at = issued_at
+    facts.passed(Check.FORM)
 
     # (2) Signature (eddsa-jcs-2022), with the key the verificationMethod names.
+    facts.begin(Check.SIGNATURE)
     method_id = proof["verificationMethod"]
     issuer_id = _issuer_id(credential)
     try:
@@ -176,52 +240,72 @@ def _verify(
     found = trust_list.method(method_id)
     if did_key is None and found is None:
         if issuer_id not in trust_list.organizations:
+            facts.begin(Check.ISSUER)
             raise UnknownIssuer(f"issuer {issuer_id} is not in trust list version {trust_list.version}")
+        facts.passed(Check.ISSUER)
+        facts.begin(Check.KEY)
         raise KeyNotValid(f"key {method_id} is not in the trust list")
     public_key = did_key if did_key is not None else found[1].public_key  # type: ignore[index]
     if not verify_proof(credential, proof, public_key):
         raise BadSignature("the signature does not verify: the certificate was altered or forged")
+    facts.passed(Check.SIGNATURE)
 
     # (3) Issuer in the trust list; the key is the issuer's and was valid at issuance.
+    facts.begin(Check.ISSUER)
     org = trust_list.organizations.get(issuer_id)
     if org is None:
         raise UnknownIssuer(f"issuer {issuer_id} is not in trust list version {trust_list.version}")
     facts.issuer_name = org.name
+    facts.passed(Check.ISSUER)
+    facts.begin(Check.KEY)
     if found is None or found[0].id != org.id:
         raise KeyNotValid(f"key {method_id} does not belong to issuer {org.id}")
     if not found[1].valid_at(issued_at):
         raise KeyNotValid(f"key {method_id} was not valid at issuance ({format_time(issued_at)})")
+    facts.passed(Check.KEY)
 
     # (4) The issuer held an active issuing right at issuance.
+    facts.begin(Check.ISSUING_RIGHT)
     if not org.has_right_at(issued_at):
         raise NoIssuingRight(f"{org.name} had no issuing right at {format_time(issued_at)}")
+    facts.passed(Check.ISSUING_RIGHT)
     if not is_certificate:
+        facts.begin(Check.FORM)
         raise NotACertificate("a credential of a trusted issuer, but not a volunteer service certificate")
 
     # (5) Status lists: signed by the issuer, and the certificate's bits not set.
-    _check_status(credential, org, trust_list, status_lists, policy, facts)
+    _check_status(credential, org, trust_list, status_lists, now, policy, facts, status_cache)
 
-    # (6) Validity dates, allowing for clock skew.
+    # (6) Validity dates, allowing for clock skew; a certificate issued after `now` is not yet valid.
+    facts.begin(Check.VALIDITY)
     valid_from = parse_time(credential["validFrom"])
     valid_until = parse_optional_time(credential.get("validUntil"))
     if valid_from - policy.clock_skew > now or issued_at - policy.clock_skew > now:
-        raise NotYetValid(f"valid from {format_time(valid_from)}, it is now {format_time(now)}")
+        start = max(valid_from, issued_at)
+        raise NotYetValid(f"valid from {format_time(start)}, checked at {format_time(now)}")
     if valid_until is not None and valid_until + policy.clock_skew < now:
-        raise Expired(f"valid until {format_time(valid_until)}, it is now {format_time(now)}")
+        raise Expired(f"valid until {format_time(valid_until)}, checked at {format_time(now)}")
+    facts.passed(Check.VALIDITY)
 
-    # (7) Trust list freshness: warn, then fail.
+    # (7) Trust list freshness at `now`: warn, then fail.
+    facts.begin(Check.TRUST_LIST)
     age = now - trust_list.issued
     if age > policy.trust_list_max_age:
-        raise TrustListStale(f"trust list issued {format_time(trust_list.issued)} is {age.days} days old")
+        raise TrustListStale(f"trust list issued {format_time(trust_list.issued)} is {age.days} days old "
+                             f"at {format_time(now)}")
     if age > policy.trust_list_warn_age or now > trust_list.expires:
         facts.warn(WarningCode.TRUST_LIST_AGING)
+        facts.outcome(Check.TRUST_LIST, Outcome.WARNING)
+    facts.passed(Check.TRUST_LIST)
 
     # (8) Holder: the ID number shown matches the salted digest.
     if id_number is not None:
+        facts.begin(Check.HOLDER)
         subject = credential["credentialSubject"]
         if not hmac.compare_digest(id_digest(id_number, subject["idSalt"]), subject["idDigest"]):
             raise HolderMismatch("the ID number given is not the holder's")
         facts.holder_checked = True
+        facts.passed(Check.HOLDER)
 
 
 def _issuer_id(credential: dict[str, Any]) -> str:
@@ -328,30 +412,90 @@ def _check_status(
     org: Organization,
     trust_list: TrustList,
     status_lists: Mapping[str, dict[str, Any]],
+    now: datetime,
     policy: Policy,
     facts: _Facts,
+    cache: StatusListCache | None,
 ) -> None:
     """Revocation first, then suspension; a missing list is a warning, a bad one a failure."""
     entries = sorted(_status_entries(credential), key=lambda e: list(PURPOSES).index(e["statusPurpose"]))
+    checks = {"revocation": Check.REVOCATION, "suspension": Check.SUSPENSION}
     if not entries:
         facts.warn(WarningCode.STATUS_UNKNOWN)
+        facts.outcome(Check.REVOCATION, Outcome.WARNING)
+        facts.outcome(Check.SUSPENSION, Outcome.WARNING)
     for entry in entries:
         purpose = entry["statusPurpose"]
+        facts.begin(checks[purpose])
         document = status_lists.get(entry["statusListCredential"])
         if document is None:
             facts.warn(WarningCode.STATUS_UNKNOWN)
+            facts.outcome(checks[purpose], Outcome.WARNING)
             continue
-        bits, valid_from, valid_until = _open_status_list(document, purpose, org, trust_list)
-        if facts.status_as_of is None or valid_from < facts.status_as_of:
-            facts.status_as_of = valid_from
-        if valid_until is not None and valid_until + policy.clock_skew < policy.current_time():
+        opened = _open_status_list(document, purpose, org, trust_list, cache)
+        if facts.status_as_of is None or opened.valid_from < facts.status_as_of:
+            facts.status_as_of = opened.valid_from
+        if opened.valid_until is not None and opened.valid_until + policy.clock_skew < now:
             facts.warn(WarningCode.STATUS_LIST_EXPIRED)
+            facts.outcome(checks[purpose], Outcome.WARNING)
         index = int(entry["statusListIndex"])
-        if index >= len(bits) * 8:
+        if index >= len(opened.bits) * 8:
             raise Malformed(f"statusListIndex {index} is beyond the {purpose} list")
-        if statuslist.is_set(bits, index):
+        if statuslist.is_set(opened.bits, index):
             raise PURPOSES[purpose](f"the issuer set this certificate's {purpose} bit "
-                                    f"(list of {format_time(valid_from)})")
+                                    f"(list of {format_time(opened.valid_from)})")
+        facts.passed(checks[purpose])
+
+
+@dataclass(frozen=True)
+class _OpenedList:
+    """A status list whose signature checked out: a private copy of it, and what it says."""
+
+    document: dict[str, Any]
+    trust_list: TrustList
+    bits: bytes
+    valid_from: datetime
+    valid_until: datetime | None
+
+
+class StatusListCache:
+    """Status lists already checked, by (id, proofValue), so a batch checks each list once.
+
+    An entry is reused only for a document equal to the private copy taken when its signature
+    checked out and for the same `TrustList` object: a list altered after signing (keeping its
+    proofValue) or judged against another trust list is checked again. Failures are not kept.
+    The oldest entries go once there are more than `max_entries`. No I/O, no clock.
+    """
+
+    def __init__(self, max_entries: int = 1024) -> None:
+        self.max_entries = max_entries
+        self.hits = 0
+        self.misses = 0
+        self._entries: dict[tuple[str, str], _OpenedList] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @staticmethod
+    def _key(document: dict[str, Any]) -> tuple[str, str]:
+        proof = document.get("proof")
+        value = proof.get("proofValue") if isinstance(proof, dict) else None
+        return str(document.get("id")), str(value)
+
+    def get(self, document: dict[str, Any], trust_list: TrustList) -> _OpenedList | None:
+        entry = self._entries.get(self._key(document))
+        if entry is not None and entry.trust_list is trust_list and entry.document == document:
+            self.hits += 1
+            return entry
+        self.misses += 1
+        return None
+
+    def put(self, entry: _OpenedList) -> None:
+        key = self._key(entry.document)
+        self._entries.pop(key, None)
+        self._entries[key] = entry
+        while len(self._entries) > self.max_entries:
+            del self._entries[next(iter(self._entries))]
 
 
 def check_status_list(document: Any, trust_list: TrustList) -> None:
@@ -363,13 +507,21 @@ def check_status_list(document: Any, trust_list: TrustList) -> None:
         raise UnknownIssuer(f"status list {document.get('id')} is from an issuer not in the trust list")
     subject = document.get("credentialSubject")
     purpose = subject.get("statusPurpose") if isinstance(subject, dict) else None
-    _open_status_list(document, str(purpose), org, trust_list)
+    _open_status_list(document, str(purpose), org, trust_list, None)
 
 
 def _open_status_list(
-    document: dict[str, Any], purpose: str, org: Organization, trust_list: TrustList
-) -> tuple[bytes, datetime, datetime | None]:
-    """The bitstring and dates of a status list, once its issuer and signature check out."""
+    document: dict[str, Any],
+    purpose: str,
+    org: Organization,
+    trust_list: TrustList,
+    cache: StatusListCache | None,
+) -> _OpenedList:
+    """The bitstring and dates of a status list, once its issuer and signature check out.
+
+    The cheap checks (shape, purpose, issuer, key window) run every time; the signature and the
+    decompression are skipped when `cache` already holds this very document.
+    """
     where = f"{purpose} status list {document.get('id')}"
     subject = document.get("credentialSubject")
     proof = document.get("proof")
@@ -389,6 +541,9 @@ def _open_status_list(
     found = trust_list.method(str(proof.get("verificationMethod")))
     if found is None or found[0].id != org.id or not found[1].valid_at(parse_time(proof["created"])):
         raise KeyNotValid(f"{where} is not signed by a valid key of {org.id}")
+    cached = cache.get(document, trust_list) if cache is not None else None
+    if cached is not None:
+        return cached
     if not verify_proof(document, proof, found[1].public_key):
         raise BadSignature(f"{where}: the signature does not verify")
     try:
@@ -397,4 +552,13 @@ def _open_status_list(
         raise Malformed(f"{where}: {exc}") from exc
     if len(bits) * 8 < statuslist.MIN_ENTRIES:
         raise Malformed(f"{where} has fewer than {statuslist.MIN_ENTRIES} entries")
-    return bits, parse_time(document["validFrom"]), parse_optional_time(document.get("validUntil"))
+    opened = _OpenedList(
+        document=copy.deepcopy(document),
+        trust_list=trust_list,
+        bits=bits,
+        valid_from=parse_time(document["validFrom"]),
+        valid_until=parse_optional_time(document.get("validUntil")),
+    )
+    if cache is not None:
+        cache.put(opened)
+    return opened

@@ -7,12 +7,13 @@ import json
 import socket
 import subprocess
 import sys
+from datetime import timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 import segno
-from factory import INDEX, World
+from factory import INDEX, ORG_CODE, World, ts
 from PIL import Image, ImageFilter
 from pypdf import PdfWriter
 from volrec_verify import qrcodec
@@ -232,3 +233,66 @@ def test_package_imports_nothing_from_service() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT / "verifier")
     sources = (ROOT / "verifier" / "src").rglob("*.py")
     assert not [p for p in sources if "from service" in p.read_text() or "import service" in p.read_text()]
+
+
+def test_now_option_before_issuance_gives_not_yet_valid(
+    store: Path, world: World, cert: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    payload = qrcodec.encode_qr_payload(cert)  # issued a day before world.now
+    as_of = world.now - timedelta(days=3)
+    code, data = as_json(capsys, payload, "--now", ts(as_of))
+    assert code == 1 and data["reason"] == "NOT_YET_VALID"
+    assert data["checkedAt"] == ts(as_of) and data["checks"]["validity"] == "failed"
+    code, data = as_json(capsys, payload, "--now", ts(world.now))
+    assert code == 0 and data["checkedAt"] == ts(world.now)
+
+
+def test_now_option_ages_the_trust_list_and_status_lists(
+    store: Path, world: World, cert: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    payload = qrcodec.encode_qr_payload(cert)
+    code, data = as_json(capsys, payload, "--now", ts(world.now + timedelta(days=40)))
+    assert code == 0 and set(data["warnings"]) == {"TRUST_LIST_AGING", "STATUS_LIST_EXPIRED"}
+    assert data["checks"]["trustList"] == "warning" and data["checks"]["revocation"] == "warning"
+    code, data = as_json(capsys, payload, "--now", ts(world.now + timedelta(days=200)))
+    assert code == 1 and data["reason"] == "TRUST_LIST_STALE"
+
+
+def test_now_option_with_offset_decides_expiry(
+    store: Path, world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unsigned = world.unsigned_certificate()
+    unsigned["validUntil"] = ts(world.now + timedelta(days=10))
+    payload = qrcodec.encode_qr_payload(world.sign(unsigned))
+    assert as_json(capsys, payload)[1]["reason"] == "VALID"
+    later = (world.now + timedelta(days=20)).astimezone(timezone(timedelta(hours=8)))
+    code, data = as_json(capsys, payload, "--now", later.isoformat())
+    assert code == 1 and data["reason"] == "EXPIRED" and data["checkedAt"] == ts(later)
+
+
+def test_now_option_judges_key_windows_at_issuance_not_at_the_as_of_date(
+    tmp_path: Path, world: World, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    org = world.orgs[ORG_CODE]
+    rotated = world.now - timedelta(days=30)
+    label, start, _, _ = org.keys[0]
+    org.keys = [(label, start, rotated, None), ("org-2", rotated, None, None)]
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text(json.dumps(world.bundle()), encoding="utf-8")
+    monkeypatch.setenv("VOLREC_VERIFY_HOME", str(tmp_path / "s"))
+    assert main(["trust", "import", str(bundle)]) == 0
+    capsys.readouterr()
+    old = world.certificate(issued=world.now - timedelta(days=60))  # key-1, inside its window
+    code, data = as_json(capsys, qrcodec.encode_qr_payload(old), "--now", ts(world.now - timedelta(days=45)))
+    assert code == 0 and data["checks"]["key"] == "passed"
+    late = world.sign(world.unsigned_certificate(issued=world.now - timedelta(days=5)))  # key-1 after rotation
+    code, data = as_json(capsys, qrcodec.encode_qr_payload(late), "--now", ts(world.now - timedelta(days=45)))
+    assert code == 1 and data["reason"] == "KEY_NOT_VALID"
+
+
+def test_now_option_that_is_not_a_timestamp_is_a_usage_error(
+    store: Path, cert: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    for bad in ("2027-01-15", "yesterday", "2027-01-15T09:00:00"):
+        assert main([qrcodec.encode_qr_payload(cert), "--now", bad]) == 2
+        assert "RFC 3339" in capsys.readouterr().err

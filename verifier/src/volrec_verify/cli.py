@@ -1,6 +1,7 @@
 """`volrec-verify`: check certificates offline, and manage the local trust store.
 
     volrec-verify [verify] INPUT... [--json] [--lang zh|en] [--id-number N] [--trust FILE] [--status FILE]
+                  [--now TIMESTAMP]
     volrec-verify trust import FILE [--expect-root-fingerprint HEX]
     volrec-verify trust update URL  [--expect-root-fingerprint HEX]   (the only network use)
     volrec-verify trust show
@@ -24,7 +25,7 @@ from typing import Any
 
 from volrec_verify._internal import inputs, render
 from volrec_verify._internal.store import TrustStore, default_path, group_fingerprint
-from volrec_verify._internal.timefmt import format_time
+from volrec_verify._internal.timefmt import format_time, parse_time
 from volrec_verify.errors import TrustStoreError, VerificationError, VolrecVerifyError, WarningCode
 from volrec_verify.policy import Policy
 from volrec_verify.trust import TrustList, open_bundle
@@ -60,6 +61,10 @@ def _verify_parser() -> argparse.ArgumentParser:
                         help="fail when the trust list is older (default 180)")
     parser.add_argument("--clock-skew", type=float, default=5, metavar="MINUTES",
                         help="clock difference tolerated for validity dates (default 5)")
+    parser.add_argument("--now", metavar="TIMESTAMP",
+                        help="check as of this moment instead of the clock, RFC 3339 with an offset "
+                        "(e.g. 2027-01-15T09:00:00+08:00): validity dates, trust-list and status-list "
+                        "age; a certificate issued after it is not yet valid")
     _common(parser)
     return parser
 
@@ -154,6 +159,12 @@ class _Progress:
 
 def _verify(args: argparse.Namespace) -> int:
     try:
+        now = parse_time(args.now) if args.now is not None else None
+    except ValueError:
+        print(f"volrec-verify: --now {args.now!r} is not an RFC 3339 timestamp with an offset, "
+              "e.g. 2027-01-15T09:00:00+08:00 or 2027-01-15T01:00:00Z", file=sys.stderr)
+        return USAGE_ERROR
+    try:
         trust_list, status_lists, load_warnings = _trust_data(args)
     except VolrecVerifyError as error:
         print(f"volrec-verify: {error.diagnostics()}", file=sys.stderr)
@@ -162,6 +173,7 @@ def _verify(args: argparse.Namespace) -> int:
         clock_skew=timedelta(minutes=args.clock_skew),
         trust_list_warn_age=timedelta(days=args.warn_age),
         trust_list_max_age=timedelta(days=args.max_age),
+        now=now,
     )
     sources = _expand(args.inputs)
     cache = StatusListCache()  # one per run: a batch checks each status list's signature once

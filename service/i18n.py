@@ -71,6 +71,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ALREADY_VOIDED": ("该记录已作废", "This record is already void"),
     "NOT_CURRENT_VERSION": ("只能更正或作废最新版本", "Only the current version can be corrected or voided"),
     "REASON_REQUIRED": ("须说明理由", "A reason is required"),
+    "CORRECTION_ALREADY_ANSWERED": ("该更正申请已处理", "This correction request has already been answered"),
+    "CORRECTION_OF_OTHER_RECORD": ("该更正申请针对的是另一条记录", "This correction request is about another record"),
     "NO_CHANGES": ("更正内容与原记录相同", "The correction changes nothing"),
     "ORGANIZATION_STOPPED": ("该组织已被责令暂停活动", "This organization has been ordered to stop activities"),
     "ISSUING_RIGHT_ALREADY": ("出具证明的权限已是该状态", "The issuing right is already in that state"),

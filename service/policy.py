@@ -27,6 +27,8 @@ class Operation(str, Enum):
     READ_FULL_ID_NUMBER = "READ_FULL_ID_NUMBER"
     READ_AUDIT_LOG = "READ_AUDIT_LOG"
     ASK_CAN_ISSUE = "ASK_CAN_ISSUE"
+    REQUEST_CORRECTION = "REQUEST_CORRECTION"
+    ANSWER_CORRECTION = "ANSWER_CORRECTION"
     REQUEST_CERTIFICATE = "REQUEST_CERTIFICATE"
     ISSUE_CERTIFICATE = "ISSUE_CERTIFICATE"
     REVOKE_CERTIFICATE = "REVOKE_CERTIFICATE"
@@ -64,6 +66,7 @@ _ORGANIZATION_ROLES: dict[Operation, set[MemberRole]] = {
     Operation.REGISTER_VOLUNTEER: _ORG_STAFF,
     Operation.RECORD: _ORG_STAFF,
     Operation.CORRECT_RECORD: _ORG_STAFF,
+    Operation.ANSWER_CORRECTION: _ORG_STAFF,
     Operation.VOID_RECORD: _ORG_ADMIN,
     Operation.READ_ORGANIZATION_RECORDS: _ORG_STAFF,
     Operation.READ_VOLUNTEER_PROFILE: _ORG_STAFF,
@@ -90,14 +93,16 @@ _INSPECTOR_MAY_READ = {
 # A volunteer reads their own profile and certificates; staff read them through their organization.
 _VOLUNTEER_MAY_READ_OWN = {Operation.READ_VOLUNTEER_PROFILE, Operation.VIEW_CERTIFICATE}
 
+# Art 13 (corrections) and Art 14 (certificates): the volunteer asks; nobody asks on their behalf.
+_ONLY_THE_VOLUNTEER_ASKS = {Operation.REQUEST_CORRECTION, Operation.REQUEST_CERTIFICATE}
+
 
 def allows(
     actor: Actor, operation: Operation, *, organization_id: int | None = None, volunteer_id: int | None = None
 ) -> bool:
     if operation is Operation.ASK_CAN_ISSUE:
         return True
-    if operation is Operation.REQUEST_CERTIFICATE:
-        # Art 14: the volunteer asks for their own certificate; nobody asks on their behalf.
+    if operation in _ONLY_THE_VOLUNTEER_ASKS:
         return volunteer_id is not None and actor.volunteer_id == volunteer_id
     if operation in _INSPECTOR_ONLY:
         return actor.is_inspector

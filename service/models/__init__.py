@@ -11,6 +11,7 @@ from service.models.certificates import (
     StatusList,
     TrustListVersion,
 )
+from service.models.corrections import CorrectionRequest
 from service.models.organizations import IssuingRightEvent, Organization, Sanction
 from service.models.records import (
     AwardRecord,
@@ -30,6 +31,7 @@ __all__ = [
     "Certificate",
     "CertificateRequest",
     "Consent",
+    "CorrectionRequest",
     "Enrollment",
     "EvaluationRecord",
     "IssuingRightEvent",

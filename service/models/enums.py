@@ -86,3 +86,11 @@ class Quality(str, Enum):
     GOOD = "GOOD"
     FAIR = "FAIR"
     POOR = "POOR"
+
+
+class CorrectionStatus(str, Enum):
+    """Art 13: a volunteer's request to correct a record, until the organization answers it."""
+
+    PENDING = "PENDING"
+    CORRECTED = "CORRECTED"
+    REJECTED = "REJECTED"

@@ -22,6 +22,8 @@ from service.schema.accounts.mutations import AccountMutations
 from service.schema.accounts.queries import AccountQueries
 from service.schema.certificates.mutations import CertificateMutations
 from service.schema.certificates.queries import CertificateQueries
+from service.schema.corrections.mutations import CorrectionMutations
+from service.schema.corrections.queries import CorrectionQueries
 from service.schema.issuing.queries import IssuingQueries
 from service.schema.limits import MAX_ALIASES, MAX_DEPTH, QueryCostRule
 from service.schema.organizations.mutations import OrganizationMutations
@@ -36,14 +38,15 @@ from service.schema.volunteers.queries import VolunteerQueries
 @strawberry.type
 class Query(
     AccountQueries, OrganizationQueries, VolunteerQueries, RecordQueries, IssuingQueries, OversightQueries,
-    CertificateQueries,
+    CertificateQueries, CorrectionQueries,
 ):
     node: relay.Node | None = relay.node(description="Fetch any object by its global ID (null if not visible).")
 
 
 @strawberry.type
 class Mutation(
-    AccountMutations, OrganizationMutations, VolunteerMutations, RecordMutations, CertificateMutations
+    AccountMutations, OrganizationMutations, VolunteerMutations, RecordMutations, CertificateMutations,
+    CorrectionMutations,
 ):
     pass
 

@@ -68,3 +68,12 @@ class Loaders:
         self.awards_by_volunteer = _current_by_volunteer(AwardRecord)
         self.evaluations_by_volunteer = _current_by_volunteer(EvaluationRecord)
         self.enrolled_organizations = _enrolled_organizations()
+
+    def record(self, kind_name: str) -> DataLoader[int, Any]:
+        """The by-id loader for a record kind named as in `service.domain.records.KINDS`."""
+        return {
+            "ServiceRecord": self.service_record,
+            "TrainingRecord": self.training_record,
+            "AwardRecord": self.award_record,
+            "EvaluationRecord": self.evaluation_record,
+        }[kind_name]

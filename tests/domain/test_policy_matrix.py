@@ -35,6 +35,8 @@ MATRIX: dict[Operation, dict[str, tuple[bool, bool]]] = {
     Operation.READ_FULL_ID_NUMBER: {"anonymous": (N, N), "volunteer": (Y, N), "recorder": (N, N), "org_admin": (N, N), "inspector": (Y, Y)},
     Operation.READ_VOLUNTEER_PROFILE: {"anonymous": (N, N), "volunteer": (Y, N), "recorder": (Y, N), "org_admin": (Y, N), "inspector": (Y, Y)},
     Operation.ASK_CAN_ISSUE: {"anonymous": (Y, Y), "volunteer": (Y, Y), "recorder": (Y, Y), "org_admin": (Y, Y), "inspector": (Y, Y)},
+    Operation.REQUEST_CORRECTION: {"anonymous": (N, N), "volunteer": (Y, N), "recorder": (N, N), "org_admin": (N, N), "inspector": (N, N)},
+    Operation.ANSWER_CORRECTION: {"anonymous": (N, N), "volunteer": (N, N), "recorder": (Y, N), "org_admin": (Y, N), "inspector": (N, N)},
     Operation.REQUEST_CERTIFICATE: {"anonymous": (N, N), "volunteer": (Y, N), "recorder": (N, N), "org_admin": (N, N), "inspector": (N, N)},
     Operation.ISSUE_CERTIFICATE: {"anonymous": (N, N), "volunteer": (N, N), "recorder": (Y, N), "org_admin": (Y, N), "inspector": (N, N)},
     Operation.REVOKE_CERTIFICATE: {"anonymous": (N, N), "volunteer": (N, N), "recorder": (N, N), "org_admin": (Y, N), "inspector": (N, N)},

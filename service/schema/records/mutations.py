@@ -6,14 +6,21 @@ from typing import Any
 import strawberry
 from strawberry import relay
 
-from service.domain import records
+from service.domain import corrections, records
 from service.domain.errors import DomainError
 from service.domain.records import AwardEntry, EvaluationEntry, ServiceEntry, TrainingEntry
 from service.schema.context import Info
 from service.schema.errors import UserError
 from service.schema.pagination import decode_global_id
 from service.schema.payloads import attempt
-from service.schema.records.types import AwardRecord, EvaluationRecord, Record, ServiceRecord, TrainingRecord
+from service.schema.records.types import (
+    AwardRecord,
+    EvaluationRecord,
+    Record,
+    ServiceRecord,
+    TrainingRecord,
+    record_from_row,
+)
 from service.schema.scalars import AwardBasis, Quality, RecordSource
 
 # --- inputs: one entry of each kind -------------------------------------------------------------
@@ -173,6 +180,9 @@ async def _record(info: Info, kind: records.RecordKind[Any, Any], data: Any, bui
 class CorrectServiceRecordInput:
     id: relay.GlobalID
     reason: str
+    correction_request_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Art 13: the volunteer's request this correction answers (it is closed too)."
+    )
     activity_id: relay.GlobalID | None = None
     starts_at: datetime | None = None
     ends_at: datetime | None = None
@@ -186,6 +196,9 @@ class CorrectServiceRecordInput:
 class CorrectTrainingRecordInput:
     id: relay.GlobalID
     reason: str
+    correction_request_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Art 13: the volunteer's request this correction answers (it is closed too)."
+    )
     name: str | None = None
     hours: str | None = None
     organizer: str | None = None
@@ -197,6 +210,9 @@ class CorrectTrainingRecordInput:
 class CorrectAwardRecordInput:
     id: relay.GlobalID
     reason: str
+    correction_request_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Art 13: the volunteer's request this correction answers (it is closed too)."
+    )
     name: str | None = None
     awarded_on: date | None = None
     granting_unit: str | None = None
@@ -208,6 +224,9 @@ class CorrectAwardRecordInput:
 class CorrectEvaluationRecordInput:
     id: relay.GlobalID
     reason: str
+    correction_request_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Art 13: the volunteer's request this correction answers (it is closed too)."
+    )
     quality: Quality | None = None
     evaluated_on: date | None = None
     comment: str | None = None
@@ -227,10 +246,14 @@ async def _correct(info: Info, kind: records.RecordKind[Any, Any], data: Any, bu
         record_id = decode_global_id(data.id, kind.name, "id")
         changes: dict[str, Any] = {}
         for name, value in vars(data).items():
-            if name in ("id", "reason") or value is None:
+            if name in ("id", "reason", "correction_request_id") or value is None:
                 continue
             changes[name] = decode_global_id(value, _CHANGE_IDS[name], "activityId") if name in _CHANGE_IDS else value
-        return build(await records.correct(info.context.actor, kind, record_id, changes, data.reason))
+        actor = info.context.actor
+        if data.correction_request_id is None:
+            return build(await records.correct(actor, kind, record_id, changes, data.reason))
+        request_id = decode_global_id(data.correction_request_id, "CorrectionRequest", "correctionRequestId")
+        return build(await corrections.correct_on_request(actor, request_id, kind, record_id, changes, data.reason))
 
     row, errors = await attempt(info, work)
     return CorrectRecordPayload(record=row, user_errors=errors)
@@ -240,14 +263,6 @@ async def _correct(info: Info, kind: records.RecordKind[Any, Any], data: Any, bu
 class VoidRecordInput:
     id: relay.GlobalID = strawberry.field(description="Any record: service, training, award or evaluation.")
     reason: str
-
-
-_BUILDERS: dict[str, Any] = {
-    "ServiceRecord": ServiceRecord.from_row,
-    "TrainingRecord": TrainingRecord.from_row,
-    "AwardRecord": AwardRecord.from_row,
-    "EvaluationRecord": EvaluationRecord.from_row,
-}
 
 
 @strawberry.type
@@ -298,7 +313,7 @@ class RecordMutations:
                 raise DomainError("WRONG_TYPE", "id")
             kind = records.KINDS[type_name]
             record_id = decode_global_id(input.id, type_name, "id")
-            return _BUILDERS[type_name](await records.void(info.context.actor, kind, record_id, input.reason))
+            return record_from_row(type_name, await records.void(info.context.actor, kind, record_id, input.reason))
 
         row, errors = await attempt(info, work)
         return CorrectRecordPayload(record=row, user_errors=errors)

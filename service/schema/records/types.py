@@ -179,3 +179,16 @@ class EvaluationRecord(Record):
         if self.activity_id is None:
             return None
         return Activity.from_row(await info.context.loaders.activity.load(self.activity_id))
+
+
+RECORD_TYPES: dict[str, Any] = {
+    "ServiceRecord": ServiceRecord,
+    "TrainingRecord": TrainingRecord,
+    "AwardRecord": AwardRecord,
+    "EvaluationRecord": EvaluationRecord,
+}
+
+
+def record_from_row(kind_name: str, row: VersionedRecord) -> Record:
+    """The GraphQL type for a stored record of any kind."""
+    return RECORD_TYPES[kind_name].from_row(row)

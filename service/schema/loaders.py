@@ -12,6 +12,7 @@ from tortoise.models import Model
 from service.models import (
     Activity,
     AwardRecord,
+    Certificate,
     Enrollment,
     EvaluationRecord,
     Organization,
@@ -54,6 +55,18 @@ def _enrolled_organizations() -> DataLoader[int, list[int]]:
     return DataLoader(load_fn=load)
 
 
+def _certificates_by_volunteer() -> DataLoader[int, list[Any]]:
+    """Every certificate of each volunteer, whatever its status; the caller filters what the viewer may see."""
+
+    async def load(volunteer_ids: Sequence[int]) -> list[list[Any]]:
+        grouped: dict[int, list[Any]] = defaultdict(list)
+        for row in await Certificate.filter(volunteer_id__in=list(volunteer_ids)):
+            grouped[row.volunteer_id].append(row)
+        return [grouped[v] for v in volunteer_ids]
+
+    return DataLoader(load_fn=load)
+
+
 class Loaders:
     def __init__(self) -> None:
         self.organization = _by_id(Organization)
@@ -68,6 +81,7 @@ class Loaders:
         self.awards_by_volunteer = _current_by_volunteer(AwardRecord)
         self.evaluations_by_volunteer = _current_by_volunteer(EvaluationRecord)
         self.enrolled_organizations = _enrolled_organizations()
+        self.certificates_by_volunteer = _certificates_by_volunteer()
 
     def record(self, kind_name: str) -> DataLoader[int, Any]:
         """The by-id loader for a record kind named as in `service.domain.records.KINDS`."""

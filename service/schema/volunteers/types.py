@@ -12,7 +12,8 @@ from service.domain.errors import DomainError
 from service.domain.stars import DEFAULT_STAR_POLICY
 from service.domain.volunteers import reveal_id_number
 from service.models import Volunteer as VolunteerRow
-from service.policy import may_view_record, may_view_volunteer
+from service.policy import may_view_certificate, may_view_record, may_view_volunteer
+from service.schema.certificates.types import Certificate
 from service.schema.context import Info
 from service.schema.pagination import Connection, PageRequest, paginate_in_memory
 from service.schema.records.types import AwardRecord, EvaluationRecord, ServiceRecord, TrainingRecord
@@ -110,3 +111,21 @@ class Volunteer(relay.Node):
     ) -> Connection[EvaluationRecord]:
         rows = await self._visible(info, info.context.loaders.evaluations_by_volunteer)
         return paginate_in_memory(rows, PageRequest.parse(first, after), EvaluationRecord.from_row, newest_first=True)
+
+    @strawberry.field(description="Certificates issued to this volunteer that the viewer may see, newest first.")
+    async def certificates(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Certificate]:
+        rows = await info.context.loaders.certificates_by_volunteer.load(self.id)
+        actor = info.context.actor
+        visible = [
+            r for r in rows
+            if may_view_certificate(actor, volunteer_id=r.volunteer_id, organization_id=r.organization_id)
+        ]
+        # A re-issue keeps the holder, so the replacement is among the same volunteer's certificates.
+        numbers = {r.id: r.number for r in rows}
+
+        def node(row: Any) -> Certificate:
+            return Certificate.from_row(row, numbers.get(row.replaced_by_id) if row.replaced_by_id else None)
+
+        return paginate_in_memory(visible, PageRequest.parse(first, after), node, newest_first=True)

@@ -164,8 +164,7 @@ async def test_overlapping_service_is_refused_across_organizations(demo: Any, gq
     clash = {"volunteerId": zhang, "activityId": sorting, "startsAt": committee_shift["startsAt"],
              "endsAt": committee_shift["endsAt"], "hours": "1"}
     result = await gql(RECORD, {"o": orgs[ASSOCIATION], "records": [clash]}, token=admin)
-    errors = result["data"]["recordService"]["userErrors"]
-    assert errors and errors[0]["code"] in {"OVERLAPPING_SERVICE", "OUTSIDE_ACTIVITY"}
+    assert result["data"]["recordService"]["userErrors"] == [{"field": ["startsAt"], "code": "OVERLAPPING_SERVICE"}]
 
 
 async def test_correction_keeps_the_old_version_and_void_keeps_the_record(demo: Any, gql: Any) -> None:
@@ -214,10 +213,30 @@ async def test_under_fourteen_needs_guardian_consent(demo: Any, gql: Any) -> Non
     orgs = await org_ids(gql)
     admin = await demo.token("association-admin")
     register = """mutation($o: ID!, $consents: [ConsentInput!]!) { registerVolunteer(input: {organizationId: $o,
-      person: {name: "周小红", gender: FEMALE, birthDate: "2016-05-05", idType: CN_RESIDENT_ID, idNumber: "110108201605050028"},
-      consents: $consents}) { volunteer { volunteerNumber idNumberMasked } userErrors { field code } } }"""
+      person: {name: "周小红", gender: FEMALE, birthDate: "2016-05-05", idType: CN_RESIDENT_ID, idNumber: "110108201605050020"},
+      consents: $consents}) { volunteer { volunteerNumber idNumberMasked } alreadyRegistered userErrors { field code } } }"""
     refused = await gql(register, {"o": orgs[ASSOCIATION], "consents": [{"kind": "SELF", "givenBy": "周小红"}]}, token=admin)
-    assert refused["data"]["registerVolunteer"]["userErrors"][0]["code"] in {"GUARDIAN_CONSENT_REQUIRED", "INVALID_ID_NUMBER"}
+    assert refused["data"]["registerVolunteer"]["userErrors"] == [{"field": ["consents"], "code": "GUARDIAN_CONSENT_REQUIRED"}]
+    guardian = [{"kind": "GUARDIAN", "givenBy": "周建国", "relationship": "父亲", "evidence": "监护人同意书"}]
+    accepted = (await gql(register, {"o": orgs[ASSOCIATION], "consents": guardian}, token=admin))["data"]["registerVolunteer"]
+    assert accepted["userErrors"] == [] and accepted["alreadyRegistered"] is False
+    assert accepted["volunteer"]["idNumberMasked"] == "110108********0020"
+    assert accepted["volunteer"]["volunteerNumber"].startswith("VN")
+
+
+async def test_the_same_person_registered_by_a_second_organization_is_not_duplicated(demo: Any, gql: Any) -> None:
+    """李娜 is enrolled with the association; the committee registering her finds the same volunteer."""
+    orgs = await org_ids(gql)
+    admin = await demo.token("committee-admin")
+    register = """mutation($o: ID!) { registerVolunteer(input: {organizationId: $o,
+      person: {name: "李娜", gender: FEMALE, birthDate: "2001-06-01", idType: CN_RESIDENT_ID, idNumber: "110105 20010601 3686"},
+      consents: [{kind: SELF, givenBy: "李娜"}]}) { volunteer { id } alreadyRegistered userErrors { code } } }"""
+    result = (await gql(register, {"o": orgs[COMMITTEE]}, token=admin))["data"]["registerVolunteer"]
+    assert result["alreadyRegistered"] is True
+    authority = await demo.token("authority")
+    assert result["volunteer"]["id"] == await _volunteer_named(gql, authority, orgs[ASSOCIATION], "李娜")
+    again = (await gql(register, {"o": orgs[COMMITTEE]}, token=admin))["data"]["registerVolunteer"]
+    assert again["userErrors"] == [{"code": "ALREADY_ENROLLED"}]
 
 
 async def test_tokens_can_be_revoked(demo: Any, gql: Any) -> None:

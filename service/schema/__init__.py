@@ -29,7 +29,7 @@ from service.schema.limits import MAX_ALIASES, MAX_DEPTH, QueryCostRule
 from service.schema.organizations.mutations import OrganizationMutations
 from service.schema.organizations.queries import OrganizationQueries
 from service.schema.oversight.queries import OversightQueries
-from service.schema.records.mutations import RecordMutations
+from service.schema.records.mutations import ImportMutations, RecordMutations
 from service.schema.records.queries import RecordQueries
 from service.schema.volunteers.mutations import VolunteerMutations
 from service.schema.volunteers.queries import VolunteerQueries
@@ -46,7 +46,7 @@ class Query(
 @strawberry.type
 class Mutation(
     AccountMutations, OrganizationMutations, VolunteerMutations, RecordMutations, CertificateMutations,
-    CorrectionMutations,
+    CorrectionMutations, ImportMutations,
 ):
     pass
 

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import base64
+import binascii
 from datetime import date, datetime
 from typing import Any
 
 import strawberry
 from strawberry import relay
 
-from service.domain import corrections, records
+from service.domain import corrections, imports, records
 from service.domain.errors import DomainError
 from service.domain.records import AwardEntry, EvaluationEntry, ServiceEntry, TrainingEntry
 from service.schema.context import Info
@@ -317,3 +319,30 @@ class RecordMutations:
 
         row, errors = await attempt(info, work)
         return CorrectRecordPayload(record=row, user_errors=errors)
+
+
+@strawberry.input(description="An Excel (.xlsx) sign-in sheet: one row per shift, columns found by header.")
+class ImportSignInSheetInput:
+    organization_id: relay.GlobalID
+    activity_id: relay.GlobalID
+    file: str = strawberry.field(description="The .xlsx file, base64-encoded.")
+
+
+@strawberry.type
+class ImportMutations:
+    @strawberry.mutation(
+        description="Record a paper or Excel sign-in sheet (Art 4): all rows or none; errors name `rows.N.column`."
+    )
+    async def import_sign_in_sheet(self, info: Info, input: ImportSignInSheetInput) -> RecordServicePayload:
+        async def work() -> list[ServiceRecord]:
+            org_id = decode_global_id(input.organization_id, "Organization", "organizationId")
+            activity_id = decode_global_id(input.activity_id, "Activity", "activityId")
+            try:
+                data = base64.b64decode(input.file, validate=True)
+            except binascii.Error:
+                raise DomainError("INVALID_FILE_ENCODING", "file") from None
+            rows = await imports.import_sign_in_sheet(info.context.actor, org_id, activity_id, data, info.context.settings)
+            return [ServiceRecord.from_row(row) for row in rows]
+
+        created, errors = await attempt(info, work)
+        return RecordServicePayload(records=created or [], user_errors=errors)

@@ -296,3 +296,93 @@ def test_now_option_that_is_not_a_timestamp_is_a_usage_error(
     for bad in ("2027-01-15", "yesterday", "2027-01-15T09:00:00"):
         assert main([qrcodec.encode_qr_payload(cert), "--now", bad]) == 2
         assert "RFC 3339" in capsys.readouterr().err
+
+
+def url_qr_png(text: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make_qr(text, error="m").save(buffer, kind="png", scale=4, border=4)
+    return buffer.getvalue()
+
+
+def test_random_url_qr_as_text_or_png_is_not_a_certificate_with_a_clear_message_in_zh_and_en(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    png = tmp_path / "poster.png"
+    png.write_bytes(url_qr_png("https://example.com"))
+    for given in ("https://example.com", str(png)):
+        code, data = as_json(capsys, given)
+        assert code == 2 and data["reason"] == "NOT_A_CERTIFICATE" and not data["valid"]
+        assert "https://example.com" in data["detail"] and "VR1:" in data["detail"]
+        code, out = run(capsys, given)
+        assert code == 2
+        assert "不是志愿服务记录证明" in out and "“https://example.com”" in out and "VR1:" in out
+        code, out = run(capsys, given, "--lang", "en")
+        assert code == 2
+        assert "not a volunteer service certificate" in out and "“https://example.com”" in out
+        assert "No such file" not in out and "no such file" not in out
+
+
+def test_image_without_any_qr_code_says_so_in_zh_and_en(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blank = tmp_path / "blank.png"
+    Image.new("L", (200, 200), 255).save(blank)
+    code, out = run(capsys, str(blank))
+    assert code == 2 and "图片中没有找到二维码" in out
+    code, out = run(capsys, str(blank), "--lang", "en")
+    assert code == 2 and "no QR code found in the image" in out
+
+
+def test_human_report_of_valid_certificate_shows_who_what_when_and_each_check(
+    store: Path, world: World, cert: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    payload = qrcodec.encode_qr_payload(cert)
+    code, zh = run(capsys, payload, "--id-number", "11010519491231002X")
+    assert code == 0
+    for part in ("✔ 有效", "志愿者：张三", "居民身份证 110105********002X", "VN2X7KQ9P4MD",
+                 "出具组织：北京市海淀区志愿者协会（统一社会信用代码 51110000MJ0000000X）",
+                 "服务时长合计 35 小时", "服务期间 2026-03-01 至 2026-03-10", "10 条服务记录",
+                 "社区垃圾分类宣传第1场", "出具时间：", "（北京时间）", "负责人 / 经办人：李四 / 王五",
+                 "✔ 签名（内容未被改动）：通过", "✔ 撤销状态：未被撤销", "✔ 暂停状态：未被暂停",
+                 "✔ 持证人证件号码：与证明一致", "信任列表：版本 7", "核验时间："):
+        assert part in zh, part
+    assert "UTC" not in zh and "the " not in zh  # no English in the Chinese report of a valid certificate
+    code, en = run(capsys, payload, "--lang", "en")
+    assert code == 0
+    for part in ("✔ VALID", "Volunteer: 张三 (ID: resident ID 110105********002X", "Certified by: 北京市海淀区志愿者协会",
+                 "total hours 35 h", "period 2026-03-01 to 2026-03-10", "10 service records",
+                 "Beijing time (UTC+8)", "✔ signature (content unaltered): passed", "✔ revocation: not revoked",
+                 "· holder's ID number: not checked (use --id-number N)", "Checked as of: "):
+        assert part in en, part
+
+
+def test_human_report_of_revoked_certificate_names_the_failed_check_and_what_was_not_checked(
+    tmp_path: Path, world: World, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.revoked["revocation"].add(INDEX)
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text(json.dumps(world.bundle()), encoding="utf-8")
+    monkeypatch.setenv("VOLREC_VERIFY_HOME", str(tmp_path / "s"))
+    assert main(["trust", "import", str(bundle)]) == 0
+    capsys.readouterr()
+    payload = qrcodec.encode_qr_payload(world.certificate())
+    code, zh = run(capsys, payload)
+    assert code == 1
+    for part in ("✘ 无效：出具组织已撤销此证明", "志愿者：张三", "✔ 签名（内容未被改动）：通过",
+                 "✘ 撤销状态：出具组织已撤销此证明", "· 暂停状态：未检查", "状态列表日期："):
+        assert part in zh, part
+    code, en = run(capsys, payload, "--lang", "en")
+    assert code == 1
+    for part in ("✘ INVALID: revoked by the issuer", "✘ revocation: revoked by the issuer",
+                 "· suspension: not checked", "Status lists dated: "):
+        assert part in en, part
+
+
+def test_human_report_strips_terminal_controls_from_a_forged_certificate(
+    store: Path, world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = world.certificate()
+    cert["credentialSubject"]["name"] = "张三\x1b[2J\x1b[32m VALID"
+    code, out = run(capsys, json.dumps(cert, ensure_ascii=False))
+    assert code == 1 and "BAD_SIGNATURE" not in out and "签名不符" in out
+    assert "\x1b" not in out and "✘ 签名（内容未被改动）：未通过" in out

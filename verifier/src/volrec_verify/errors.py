@@ -9,6 +9,7 @@ of these: it stays a plain exception so that it is not mistaken for a verdict.
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 
 
@@ -53,10 +54,26 @@ class VolrecVerifyError(Exception):
         return str(self) or type(self).__doc__ or type(self).__name__
 
 
+def excerpt(text: str, limit: int = 60) -> str:
+    """Untrusted text (a foreign QR code, a file name) made safe to show: no control or format
+    characters (they could drive the terminal), at most `limit` characters."""
+    safe = "".join("\ufffd" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text.strip())
+    return safe if len(safe) <= limit else safe[: limit - 1] + "…"
+
+
 class VerificationError(VolrecVerifyError):
-    """A verdict: the input was checked (or could not be read) and is not a valid certificate."""
+    """A verdict: the input was checked (or could not be read) and is not a valid certificate.
+
+    `kind` names the case for the human report (which words it translates to, e.g.
+    `foreign_qr`), `found` is what was read instead (already passed through `excerpt`).
+    """
 
     reason: Reason = Reason.MALFORMED
+
+    def __init__(self, message: str = "", *, kind: str = "", found: str | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.found = None if found is None else excerpt(found)
 
     @property
     def exit_code(self) -> int:

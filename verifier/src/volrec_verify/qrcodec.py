@@ -15,7 +15,7 @@ from typing import Any
 import base45
 
 from volrec_verify.cryptosuite import canonicalize
-from volrec_verify.errors import Malformed, NotACertificate
+from volrec_verify.errors import Malformed, NotACertificate, excerpt
 
 PREFIX = "VR1:"
 _MAX_JSON_BYTES = 1024 * 1024  # a certificate is a few KiB; refuse zlib bombs
@@ -38,7 +38,10 @@ def decode_qr_payload(text: str) -> dict[str, Any]:
     """The credential in a QR text: NotACertificate without our prefix, Malformed if broken."""
     text = text.strip()
     if not text.startswith(PREFIX):
-        raise NotACertificate("not a volrec certificate (QR text lacks the VR1: prefix)")
+        raise NotACertificate(
+            f"not a volrec certificate: the text reads {excerpt(text)!r} (volrec QR texts start with {PREFIX})",
+            kind="foreign_qr", found=text,
+        )
     try:
         compressed = base45.b45decode(text[len(PREFIX):])
     except ValueError as exc:

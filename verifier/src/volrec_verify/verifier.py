@@ -82,13 +82,16 @@ class Outcome(StrEnum):
 class Result:
     """The verdict on one certificate, with what the checks learned on the way.
 
-    `issuer_name` comes from the trust list (not from the certificate) once the issuer is known;
+    `detail` is English diagnostics; `detail_kind` and `found` (see `VerificationError`) let a
+    report say it in the reader's language. `issuer_name` comes from the trust list (not from the certificate) once the issuer is known;
     `status_as_of` is the date of the oldest status list consulted; `checked_at` is the moment the
     certificate was judged at (the policy's `now`); `checks` holds every check's outcome in order.
     """
 
     reason: Reason
     detail: str = ""
+    detail_kind: str = ""
+    found: str | None = None
     warnings: tuple[WarningCode, ...] = ()
     credential: dict[str, Any] | None = None
     issuer_name: str | None = None
@@ -111,7 +114,8 @@ class Result:
     @classmethod
     def from_error(cls, error: VerificationError, credential: dict[str, Any] | None = None) -> Result:
         """The result for an input that failed before `verify` could start (unreadable, no prefix)."""
-        return cls(reason=error.reason, detail=error.diagnostics(), credential=credential)
+        return cls(reason=error.reason, detail=error.diagnostics(), detail_kind=error.kind, found=error.found,
+                   credential=credential)
 
     def to_json(self) -> dict[str, Any]:
         """The `--json` object of DESIGN.md section 4, plus what the human output also shows."""
@@ -190,14 +194,17 @@ def verify(
     policy = policy or Policy()
     facts = _Facts()
     now = policy.current_time()
+    error: VerificationError | None = None
     try:
         _verify(credential, trust_list, status_lists or {}, policy, now, id_number, facts, status_cache)
-        reason, detail = Reason.VALID, ""
-    except VerificationError as error:
-        reason, detail = error.reason, error.diagnostics()
+    except VerificationError as failure:
+        error = failure
+    reason = Reason.VALID if error is None else error.reason
     return Result(
         reason=reason,
-        detail=detail,
+        detail="" if error is None else error.diagnostics(),
+        detail_kind="" if error is None else error.kind,
+        found=None if error is None else error.found,
         warnings=tuple(facts.warnings),
         credential=credential if isinstance(credential, dict) else None,
         issuer_name=facts.issuer_name,
@@ -271,7 +278,8 @@ def _verify(
     facts.passed(Check.ISSUING_RIGHT)
     if not is_certificate:
         facts.begin(Check.FORM)
-        raise NotACertificate("a credential of a trusted issuer, but not a volunteer service certificate")
+        raise NotACertificate("a credential of a trusted issuer, but not a volunteer service certificate",
+                              kind="other_credential")
 
     # (5) Status lists: signed by the issuer, and the certificate's bits not set.
     _check_status(credential, org, trust_list, status_lists, now, policy, facts, status_cache)
@@ -335,7 +343,7 @@ def _check_form(credential: Any) -> dict[str, Any]:
         or not isinstance(credential.get("type"), list)
         or "VerifiableCredential" not in credential["type"]
     ):
-        raise NotACertificate("not a W3C verifiable credential")
+        raise NotACertificate("not a W3C verifiable credential", kind="not_credential")
     proof = credential.get("proof")
     if isinstance(proof, list) and len(proof) == 1:
         proof = proof[0]

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from volrec_verify.errors import Malformed, NotACertificate
+from volrec_verify.errors import Malformed, NotACertificate, excerpt
 from volrec_verify.qrcodec import PREFIX, decode_qr_payload
 
 PREFERRED_ATTACHMENT = "credential.json"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 FILE_SUFFIXES = (".json", ".pdf", ".txt", *IMAGE_SUFFIXES)
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")  # QR codes often hold a URL: text, not a path
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*", b"RIFF")
 
 
@@ -46,13 +48,14 @@ def load(arg: str) -> Loaded:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise NotACertificate(f"cannot read {arg}: {exc.strerror}") from exc
+            raise NotACertificate(f"cannot read {arg}: {exc.strerror}", kind="unreadable", found=arg) from exc
         return load_bytes(data, arg)
     text = arg.strip()
     if text.startswith("{"):
         return Loaded(arg, "json", parse_json(text))
-    if not text.startswith(PREFIX) and (path.suffix.lower() in FILE_SUFFIXES or "/" in arg or "\\" in arg):
-        raise NotACertificate(f"no such file: {arg}")
+    looks_like_path = path.suffix.lower() in FILE_SUFFIXES or "/" in arg or "\\" in arg
+    if not text.startswith(PREFIX) and looks_like_path and not _URL.match(text):
+        raise NotACertificate(f"no such file: {arg}", kind="no_file", found=arg)
     return Loaded("QR text", "text", decode_qr_payload(text))
 
 
@@ -65,7 +68,8 @@ def load_bytes(data: bytes, source: str) -> Loaded:
     try:
         text = data.decode("utf-8-sig").strip()
     except UnicodeDecodeError as exc:
-        raise NotACertificate(f"{source} is neither JSON, a PDF, an image nor QR text") from exc
+        raise NotACertificate(f"{source} is neither JSON, a PDF, an image nor QR text",
+                              kind="unreadable", found=source) from exc
     if text.startswith("{"):
         return Loaded(source, "json", parse_json(text))
     return Loaded(source, "text", decode_qr_payload(text))
@@ -78,9 +82,9 @@ def parse_json(text: str) -> dict[str, Any]:
     except ValueError as exc:
         if "VolunteerServiceCertificate" in text:
             raise Malformed("the certificate JSON is broken") from exc
-        raise NotACertificate("not JSON") from exc
+        raise NotACertificate("not JSON", kind="not_json") from exc
     if not isinstance(value, dict):
-        raise NotACertificate("JSON, but not an object")
+        raise NotACertificate("JSON, but not an object", kind="not_credential")
     return value
 
 
@@ -90,20 +94,25 @@ def qr_text_from_image(data: bytes, *, image: Any = None) -> str:
         import zxingcpp
         from PIL import Image, UnidentifiedImageError
     except ImportError as exc:
-        raise NotACertificate("reading images needs the extra: pip install 'volrec-verify[images]'") from exc
+        raise NotACertificate("reading images needs the extra: pip install 'volrec-verify[images]'",
+                              kind="needs_images") from exc
     if image is None:
         try:
             image = Image.open(io.BytesIO(data))
             image.load()
         except (UnidentifiedImageError, OSError) as exc:
-            raise NotACertificate("not a readable image") from exc
+            raise NotACertificate("not a readable image", kind="unreadable_image") from exc
     texts = [barcode.text for barcode in zxingcpp.read_barcodes(image.convert("L"))]
     for text in texts:
         if text.strip().startswith(PREFIX):
             return text
     if texts:
-        raise NotACertificate("the image holds a code, but not a volrec certificate")
-    raise NotACertificate("no QR code found in the image")
+        raise NotACertificate(
+            f"the image holds a code reading {excerpt(texts[0])!r}, not a volrec certificate "
+            f"(volrec QR texts start with {PREFIX})",
+            kind="foreign_qr_image", found=texts[0],
+        )
+    raise NotACertificate("no QR code found in the image", kind="no_qr")
 
 
 def from_pdf(data: bytes) -> dict[str, Any]:
@@ -112,12 +121,13 @@ def from_pdf(data: bytes) -> dict[str, Any]:
         from pypdf import PdfReader
         from pypdf.errors import PyPdfError
     except ImportError as exc:
-        raise NotACertificate("reading PDFs needs the extra: pip install 'volrec-verify[pdf]'") from exc
+        raise NotACertificate("reading PDFs needs the extra: pip install 'volrec-verify[pdf]'",
+                              kind="needs_pdf") from exc
     try:
         reader = PdfReader(io.BytesIO(data))
         attachments = dict(reader.attachments)
     except (PyPdfError, ValueError, KeyError, OSError) as exc:
-        raise NotACertificate("not a readable PDF") from exc
+        raise NotACertificate("not a readable PDF", kind="unreadable_pdf") from exc
     names = sorted(
         (name for name in attachments if name.lower().endswith(".json")),
         key=lambda name: (name != PREFERRED_ATTACHMENT, name),
@@ -136,4 +146,4 @@ def from_pdf(data: bytes) -> dict[str, Any]:
                 return decode_qr_payload(qr_text_from_image(b"", image=picture.image))
             except NotACertificate:
                 continue
-    raise NotACertificate("the PDF holds neither a credential attachment nor a volrec QR code")
+    raise NotACertificate("the PDF holds neither a credential attachment nor a volrec QR code", kind="pdf_empty")

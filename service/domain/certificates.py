@@ -129,6 +129,25 @@ def _refusal(rule: str) -> DomainError:
     return DomainError(rule, "organizationId" if rule in _ORGANIZATION_RULES else "scope")
 
 
+# Draws of a random status index before falling back to reading the organization's used ones.
+_INDEX_DRAWS = 32
+
+
+async def _free_status_index(organization_id: int) -> int:
+    """A uniformly random slot that no certificate of the organization uses (both its lists share it).
+
+    Draw and look up only the drawn slot: with at least 131,072 entries a draw is almost always free,
+    so issuing does not read every index the organization ever used. Only a nearly full list falls
+    back to choosing among the free slots directly (which raises when there are none). The caller
+    holds the organization lock, and the unique (organization, status_index) constraint backs it."""
+    for _ in range(_INDEX_DRAWS):
+        index = random_status_index()
+        if not await Certificate.exists(organization_id=organization_id, status_index=index):
+            return index
+    used = await Certificate.filter(organization_id=organization_id).values_list("status_index", flat=True)
+    return random_status_index({int(str(i)) for i in used})
+
+
 async def _issue_locked(
     actor_id: int | None,
     settings: Settings,
@@ -160,8 +179,7 @@ async def _issue_locked(
     number = new_certificate_number(clock.local_date(now))
     while await Certificate.filter(number=number).exists():
         number = new_certificate_number(clock.local_date(now))
-    used = await Certificate.filter(organization_id=organization.id).values_list("status_index", flat=True)
-    index = random_status_index({int(str(i)) for i in used})
+    index = await _free_status_index(organization.id)
     content = CertificateContent(
         certificate_number=number,
         issuer_code=organization.credit_code,

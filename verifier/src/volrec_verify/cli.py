@@ -17,6 +17,8 @@ import dataclasses
 import json
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Sequence
 from datetime import timedelta
@@ -32,6 +34,7 @@ from volrec_verify.trust import TrustList, open_bundle
 from volrec_verify.verifier import Result, StatusListCache, verify
 
 USAGE_ERROR = 2
+MAX_BUNDLE_BYTES = 64 * 2**20  # a bundle for thousands of organizations is a few MiB
 _DIRECTORY_SUFFIXES = (".json", ".pdf", ".png", ".jpg", ".jpeg")
 
 
@@ -73,11 +76,14 @@ def _trust_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="volrec-verify trust", description="Manage the local trust store.")
     sub = parser.add_subparsers(dest="action", required=True)
     for name, meta, text in (("import", "FILE", "import a trust bundle file"),
-                             ("update", "URL", "download a trust bundle and import it")):
+                             ("update", "URL", "download a trust bundle (http or https) and import it")):
         command = sub.add_parser(name, help=text)
         command.add_argument("source", metavar=meta)
         command.add_argument("--expect-root-fingerprint", metavar="HEX",
                              help="refuse unless the pinned root has this SHA-256 fingerprint")
+        if name == "update":
+            command.add_argument("--timeout", type=float, default=30, metavar="SECONDS",
+                                 help="give up when the server does not answer in time (default 30)")
         _common(command)
     show = sub.add_parser("show", help="show the pinned root, trust list and status lists")
     show.add_argument("--json", action="store_true")
@@ -207,21 +213,51 @@ def _verify(args: argparse.Namespace) -> int:
     return max(result.exit_code for _, result in rows)
 
 
+class _FetchError(Exception):
+    """The bundle could not be fetched at all (no such file, server unreachable): exit 2."""
+
+
+def _download(url: str, timeout: float) -> Any:
+    """The JSON at `url` (http or https only), read whole; the trust bundle's signatures protect it."""
+    if urllib.parse.urlsplit(url).scheme.lower() not in ("http", "https"):
+        raise _FetchError(f"{url}: only http:// and https:// URLs can be updated from")
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            body = response.read(MAX_BUNDLE_BYTES + 1)
+    except urllib.error.HTTPError as exc:
+        raise _FetchError(f"cannot download {url}: the server answered HTTP {exc.code} {exc.reason}") from exc
+    except urllib.error.URLError as exc:
+        raise _FetchError(f"cannot download {url}: {exc.reason}") from exc
+    except (TimeoutError, OSError) as exc:
+        raise _FetchError(f"cannot download {url}: {exc}") from exc
+    if len(body) > MAX_BUNDLE_BYTES:
+        raise TrustStoreError(f"the response from {url} is larger than {MAX_BUNDLE_BYTES // 2**20} MiB")
+    try:
+        return json.loads(body.decode("utf-8-sig"))
+    except ValueError as exc:
+        raise TrustStoreError(f"the response from {url} is not a trust bundle (not JSON)") from exc
+
+
 def _trust(args: argparse.Namespace) -> int:
+    """Exit 0 imported, 1 the bundle was refused, 2 it could not be read or downloaded."""
     store = TrustStore(args.store or default_path())
     try:
         if args.action == "show":
             return _show(store, args)
         if args.action == "update":
-            with urllib.request.urlopen(args.source, timeout=30) as response:
-                bundle = json.loads(response.read().decode("utf-8"))
+            bundle = _download(args.source, args.timeout)
         else:
-            bundle = _load_json(Path(args.source))
+            path = Path(args.source)
+            if not path.is_file():
+                raise _FetchError(f"no such file: {args.source}")
+            bundle = _load_json(path)
         report = store.import_bundle(bundle, now=Policy().current_time(),
                                      expect_fingerprint=args.expect_root_fingerprint)
-    except (VolrecVerifyError, OSError, ValueError) as error:
-        text = error.diagnostics() if isinstance(error, VolrecVerifyError) else str(error)
-        print(f"volrec-verify trust: rejected: {text}", file=sys.stderr)
+    except _FetchError as error:
+        print(f"volrec-verify trust: {error}", file=sys.stderr)
+        return USAGE_ERROR
+    except VolrecVerifyError as error:
+        print(f"volrec-verify trust: rejected: {error.diagnostics()}", file=sys.stderr)
         return 1
     if report.newly_pinned:
         print(f"pinned root fingerprint (SHA-256): {group_fingerprint(report.pinned_fingerprint)}")

@@ -211,3 +211,19 @@ async def test_an_organization_cannot_decide_another_organizations_request(demo:
     row = await CertificateRequest.get(organization__name=ASSOCIATION)
     assert row.status is RequestStatus.PENDING
     assert await Certificate.filter(request_id=row.id).count() == 0
+
+
+@pytest.mark.db
+async def test_volunteer_follows_their_request_by_id_and_strangers_see_nothing(demo: Any, gql: Any) -> None:
+    zhangwei = await demo.token("zhangwei")
+    request_id = (await _request(gql, zhangwei, ASSOCIATION, "张伟"))["request"]["id"]
+    await _approve(gql, await demo.token("association-admin"), request_id)
+
+    query = "query($id: ID!) { node(id: $id) { ... on CertificateRequest { id status } } }"
+    for username in ("zhangwei", "association-recorder", "authority"):
+        result = await gql(query, {"id": request_id}, token=await demo.token(username))
+        assert "errors" not in result, (username, result)
+        assert result["data"]["node"] == {"id": request_id, "status": "APPROVED"}, username
+    for token in (await demo.token("committee-admin"), await volunteer_login(demo, "王芳", "wangfang"), None):
+        result = await gql(query, {"id": request_id}, token=token)
+        assert "errors" not in result and result["data"]["node"] is None

@@ -102,6 +102,23 @@ class CertificateRequest(relay.Node):
     created_at: datetime
 
     @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[CertificateRequest | None]:
+        """Seen by those who see the certificate it asks for: the volunteer, the organization's staff,
+        the authority."""
+        ids = [int(i) for i in node_ids]
+        rows = {r.id: r for r in await RequestRow.filter(id__in=ids)}
+        actor = info.context.actor
+        return [
+            cls.from_row(r)
+            if (r := rows.get(i))
+            and may_view_certificate(actor, volunteer_id=r.volunteer_id, organization_id=r.organization_id)
+            else None
+            for i in ids
+        ]
+
+    @classmethod
     def from_row(cls, row: RequestRow) -> CertificateRequest:
         return cls(
             id=row.id,

@@ -80,7 +80,7 @@ async def ensure_root(settings: Settings) -> RootVersion:
     return row
 
 
-async def rotate_root(actor: Actor, settings: Settings) -> RootVersion:
+async def rotate_root(actor: Actor, settings: Settings) -> tuple[RootVersion, TrustListVersion]:
     """Root N+1 with a new key, signed by the old key and the new one; then a trust list under it."""
     require(actor, Operation.PUBLISH_TRUST_LIST)
     previous = await ensure_root(settings)
@@ -105,8 +105,7 @@ async def rotate_root(actor: Actor, settings: Settings) -> RootVersion:
         )
         row = await RootVersion.create(version=version, document=dumps(document))
         await audit.append(actor.account_id, "ROTATE_ROOT", "RootVersion", version)
-    await publish(actor, settings)
-    return row
+    return row, await publish(actor, settings)
 
 
 def _rights(events: list[IssuingRightEvent], sanctions: list[Sanction]) -> list[trustlist.IssuingRight]:

@@ -211,20 +211,6 @@ class CertificateMutations:
         request, errors = await attempt(info, work)
         return CertificateRequestPayload(request=request, user_errors=errors)
 
-    async def _change(self, info: Info, input: CertificateStatusInput, action: str) -> CertificatePayload:
-        async def work() -> Certificate:
-            row = await certificates.change_status(
-                info.context.actor,
-                info.context.settings,
-                _certificate(info, input.certificate_id),
-                action,
-                input.reason,
-            )
-            return Certificate.from_row(row)
-
-        certificate, errors = await attempt(info, work)
-        return CertificatePayload(certificate=certificate, user_errors=errors)
-
     @strawberry.mutation(description="Revoke for good (organization admin); the status list says so at once.")
     async def revoke_certificate(self, info: Info, input: CertificateStatusInput) -> CertificatePayload:
         return await _change(info, input, "REVOKE")
@@ -298,8 +284,12 @@ class CertificateMutations:
     @strawberry.mutation(description="Root N -> N+1, signed by the old and the new root key (authority).")
     async def rotate_root_key(self, info: Info) -> TrustListPayload:
         async def work() -> tuple[int, int]:
-            root = await trust.rotate_root(info.context.actor, info.context.settings)
-            return root.version, root.version
+            root, trust_list = await trust.rotate_root(info.context.actor, info.context.settings)
+            return trust_list.version, root.version
 
         result, errors = await attempt(info, work)
-        return TrustListPayload(version=None, root_version=result[1] if result else None, user_errors=errors)
+        return TrustListPayload(
+            version=result[0] if result else None,
+            root_version=result[1] if result else None,
+            user_errors=errors,
+        )

@@ -323,3 +323,20 @@ async def test_verifier_that_pinned_root_v1_accepts_the_rotated_bundle_and_still
     report = json.loads(capsys.readouterr().out)
     assert (report["valid"], report["reason"]) == (True, "VALID")
     assert await Certificate.filter(status="ISSUED").count() >= 1
+
+
+@pytest.mark.db
+async def test_organizations_certificate_list_names_the_certificate_that_replaced_a_reissued_one(
+    demo: Any, gql: Any
+) -> None:
+    admin = await demo.token("association-admin")
+    old = (await issue(gql, admin))["certificate"]
+    result = await gql(REISSUE, {"input": {"certificateId": old["id"], "reason": "更正"}}, token=admin)
+    new = result["data"]["reissueCertificate"]["certificate"]
+    query = """
+    query($org: ID!) { certificates(organizationId: $org, first: 50) { edges { node { number replacedByNumber } } } }
+    """
+    listed = await gql(query, {"org": await organization_id(ASSOCIATION)}, token=admin)
+    replaced = {e["node"]["number"]: e["node"]["replacedByNumber"] for e in listed["data"]["certificates"]["edges"]}
+    assert replaced[old["number"]] == new["number"]
+    assert replaced[new["number"]] is None

@@ -14,6 +14,10 @@ from service.schema.context import Info
 from service.schema.pagination import Connection, PageRequest, decode_global_id, empty_connection, paginate
 
 
+def _node(row: CertificateRow) -> Certificate:
+    return Certificate.from_row(row, row.replaced_by.number if row.replaced_by else None)
+
+
 @strawberry.type
 class CertificateQueries:
     @strawberry.field(description="An organization's certificates (its staff and the authority).")
@@ -23,8 +27,8 @@ class CertificateQueries:
         org_id = decode_global_id(organization_id, "Organization", "organizationId")
         if not allows(info.context.actor, Operation.VIEW_CERTIFICATE, organization_id=org_id):
             return empty_connection()
-        rows = CertificateRow.filter(organization_id=org_id)
-        return await paginate(rows, PageRequest.parse(first, after), Certificate.from_row, newest_first=True)
+        rows = CertificateRow.filter(organization_id=org_id).select_related("replaced_by")
+        return await paginate(rows, PageRequest.parse(first, after), _node, newest_first=True)
 
     @strawberry.field(description="The authority's current signed trust list (public).")
     async def trust_list(self, info: Info) -> JSON:

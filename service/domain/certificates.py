@@ -506,7 +506,14 @@ async def verify_payload(settings: Settings, payload: str, id_number: str | None
     subject = credential.get("credentialSubject")
     number = subject.get("certificateNumber") if isinstance(subject, dict) else None
     row = await Certificate.get_or_none(number=number) if isinstance(number, str) else None
-    live = (
-        row.status if row is not None and result.reason.value not in ("BAD_SIGNATURE", "MALFORMED") else None
-    )
+    # Only the document issued under that number learns its status on record: a valid signature by
+    # some other key (a did:key, say) must not reveal the status of a number it borrowed.
+    live = row.status if row is not None and _is_issued_document(credential, row) else None
     return Verdict(result, live)
+
+
+def _is_issued_document(credential: dict[str, Any], row: Certificate) -> bool:
+    try:
+        return trust.dumps(credential) == row.credential
+    except ValueError:  # not canonicalizable (rfc8785.CanonicalizationError), so not what we issued
+        return False

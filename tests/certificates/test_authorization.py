@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
+from nacl.signing import SigningKey
+from volrec_verify.multikey import encode_public_key
 
 from service.models import Certificate, OrganizationKey
 from service.models.certificates import CertificateStatus
+from service.signing.credential import sign_credential
 from tests.certificates.support import (
     ASSOCIATION,
     CERTIFICATE_NODE,
@@ -17,6 +22,7 @@ from tests.certificates.support import (
     codes,
     issue,
     organization_id,
+    service_verdict,
     volunteer_login,
 )
 
@@ -100,3 +106,23 @@ async def test_anonymous_and_strangers_get_the_same_404_for_a_certificate_file_a
 
     holder = {"Authorization": f"Bearer {await demo.token('zhangwei')}"}
     assert (await client.get(f"/certificates/{number}.json", headers=holder)).status_code == 200
+
+
+@pytest.mark.db
+async def test_verify_certificate_reveals_no_live_status_for_a_forgery_that_borrows_a_real_number(
+    demo: Any, gql: Any
+) -> None:
+    """Only the holder of the real document learns its status on record, not whoever knows a number."""
+    admin = await demo.token("association-admin")
+    certificate = (await issue(gql, admin))["certificate"]
+    await change_status(gql, admin, "suspendCertificate", certificate["id"], "核实中")
+    forged = json.loads(json.dumps(certificate["credential"]))
+    forged.pop("proof")
+    key = SigningKey.generate()
+    multikey = encode_public_key(bytes(key.verify_key))
+    signed = sign_credential(forged, key, f"did:key:{multikey}#{multikey}", datetime.now(UTC))
+
+    verdict = await service_verdict(gql, signed)
+    assert verdict["valid"] is False and verdict["reason"] != "SUSPENDED"
+    assert verdict["liveStatus"] is None
+    assert (await service_verdict(gql, certificate["credential"]))["liveStatus"] == "SUSPENDED"

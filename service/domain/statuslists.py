@@ -10,10 +10,12 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
+from tortoise.transactions import in_transaction
+
 from service.config import Settings
 from service.domain import keys
 from service.domain.errors import DomainError
-from service.models import Certificate, Organization, StatusList
+from service.models import Certificate, Organization, OrganizationKey, StatusList
 from service.models.certificates import CertificateStatus
 from service.signing.credential import STATUS_PURPOSES
 from service.signing.statuslist import build_status_list_credential
@@ -57,13 +59,27 @@ async def rebuild_all(organization: Organization, settings: Settings) -> None:
         await rebuild(organization, purpose, settings)
 
 
+def _publishable(row: StatusList | None) -> bool:
+    return row is not None and bool(row.document) and not _stale(row.valid_until)
+
+
 async def current(organization: Organization, purpose: str, settings: Settings) -> dict[str, Any]:
-    """The published list, re-signed first if it is missing or about to expire."""
+    """The published list, re-signed first if it is missing or about to expire.
+
+    A public read may re-sign, but never creates a key: an organization that has never signed
+    anything has no list (NOT_FOUND). Re-signing holds the organization's row lock and checks again,
+    so concurrent readers of a stale list publish one new version, not two with the same number."""
     if purpose not in STATUS_PURPOSES:
         raise DomainError("UNKNOWN_STATUS_PURPOSE", "purpose")
     row = await StatusList.get_or_none(organization_id=organization.id, purpose=purpose)
-    if row is None or not row.document or _stale(row.valid_until):
-        row = await rebuild(organization, purpose, settings)
+    if row is None or not _publishable(row):
+        if not await OrganizationKey.filter(organization_id=organization.id).exists():
+            raise DomainError("NOT_FOUND", "organizationId")
+        async with in_transaction():
+            await Organization.select_for_update().get(id=organization.id)
+            row = await StatusList.get_or_none(organization_id=organization.id, purpose=purpose)
+            if row is None or not _publishable(row):
+                row = await rebuild(organization, purpose, settings)
     document: dict[str, Any] = json.loads(row.document)
     return document
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from volrec_verify.statuslist import MIN_ENTRIES
 
-from service.models import Certificate, Organization
+from service.models import Certificate, Organization, OrganizationKey
 from tests.certificates.support import ASSOCIATION, issue
 
 
@@ -61,3 +61,21 @@ async def test_issuing_looks_up_only_the_drawn_status_index_not_every_used_one(
             logger.removeHandler(handler)
     reads = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "status_index" in s]
     assert reads and all("status_index" in s.partition("WHERE")[2] for s in reads), reads
+
+
+async def test_reading_the_status_list_of_an_organization_that_never_issued_creates_no_key(
+    demo: Any, client: Any, gql: Any
+) -> None:
+    """A public read must not write: no signing key, no trust-list entry for an anonymous GET."""
+    authority = await demo.token("authority")
+    created = await gql(
+        """mutation { registerOrganization(input: {creditCode: "91110000600037341L", name: "某公益基金会",
+        category: CHARITY}) { organization { id } userErrors { code } } }""",
+        token=authority,
+    )
+    assert created["data"]["registerOrganization"]["userErrors"] == []
+    organization = await Organization.get(credit_code="91110000600037341L")
+    for purpose in ("revocation", "suspension"):
+        response = await client.get(f"/status/91110000600037341L/{purpose}")
+        assert response.status_code == 404
+    assert not await OrganizationKey.filter(organization_id=organization.id).exists()

@@ -227,3 +227,30 @@ async def test_volunteer_follows_their_request_by_id_and_strangers_see_nothing(d
     for token in (await demo.token("committee-admin"), await volunteer_login(demo, "王芳", "wangfang"), None):
         result = await gql(query, {"id": request_id}, token=token)
         assert "errors" not in result and result["data"]["node"] is None
+
+
+QUEUE = """query($o: ID!, $status: RequestStatus) { certificateRequests(organizationId: $o, status: $status) {
+  totalCount edges { node { id status volunteer { name } organization { name } certificate { number } } } } }"""
+MINE = "{ myCertificateRequests { edges { node { id status certificate { number } } } } }"
+
+
+@pytest.mark.db
+async def test_staff_see_the_pending_queue_and_the_volunteer_follows_their_requests(demo: Any, gql: Any) -> None:
+    zhang = await demo.token("zhangwei")
+    request_id = (await _request(gql, zhang, ASSOCIATION, "张伟"))["request"]["id"]
+    association = await organization_id(ASSOCIATION)
+    recorder = await demo.token("association-recorder")
+    queue = (await gql(QUEUE, {"o": association}, token=recorder))["data"]["certificateRequests"]
+    assert [(e["node"]["id"], e["node"]["volunteer"]["name"]) for e in queue["edges"]] == [(request_id, "张伟")]
+    stranger = await demo.token("committee-admin")
+    assert (await gql(QUEUE, {"o": association}, token=stranger))["data"]["certificateRequests"]["totalCount"] == 0
+
+    number = (await _approve(gql, recorder, request_id))["certificate"]["number"]
+    assert (await gql(QUEUE, {"o": association}, token=recorder))["data"]["certificateRequests"]["totalCount"] == 0
+    decided = (await gql(QUEUE, {"o": association, "status": "APPROVED"}, token=recorder))["data"]
+    assert decided["certificateRequests"]["edges"][0]["node"]["certificate"] == {"number": number}
+    mine = (await gql(MINE, token=zhang))["data"]["myCertificateRequests"]["edges"]
+    assert [(e["node"]["id"], e["node"]["status"], e["node"]["certificate"]) for e in mine] == [
+        (request_id, "APPROVED", {"number": number})
+    ]
+    assert (await gql(MINE, token=recorder))["data"]["myCertificateRequests"]["edges"] == []

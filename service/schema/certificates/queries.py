@@ -7,9 +7,11 @@ from strawberry.scalars import JSON
 from service.domain import certificates, statuslists, trust
 from service.domain.errors import DomainError
 from service.models import Certificate as CertificateRow
+from service.models import CertificateRequest as RequestRow
 from service.models import Organization
+from service.models.certificates import RequestStatus
 from service.policy import Operation, allows
-from service.schema.certificates.types import Certificate, Verdict, as_json
+from service.schema.certificates.types import Certificate, CertificateRequest, Verdict, as_json
 from service.schema.context import Info
 from service.schema.pagination import Connection, PageRequest, decode_global_id, empty_connection, paginate
 
@@ -29,6 +31,33 @@ class CertificateQueries:
             return empty_connection()
         rows = CertificateRow.filter(organization_id=org_id).select_related("replaced_by")
         return await paginate(rows, PageRequest.parse(first, after), _node, newest_first=True)
+
+    @strawberry.field(description="Certificate requests to an organization, pending first by default (its staff).")
+    async def certificate_requests(
+        self,
+        info: Info,
+        organization_id: relay.GlobalID,
+        status: RequestStatus | None = RequestStatus.PENDING,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[CertificateRequest]:
+        org_id = decode_global_id(organization_id, "Organization", "organizationId")
+        if not allows(info.context.actor, Operation.VIEW_CERTIFICATE, organization_id=org_id):
+            return empty_connection()
+        rows = RequestRow.filter(organization_id=org_id)
+        if status is not None:
+            rows = rows.filter(status=status)
+        return await paginate(rows, PageRequest.parse(first, after), CertificateRequest.from_row, newest_first=True)
+
+    @strawberry.field(description="The logged-in volunteer's own certificate requests, newest first.")
+    async def my_certificate_requests(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[CertificateRequest]:
+        volunteer_id = info.context.actor.volunteer_id
+        if volunteer_id is None:
+            return empty_connection()
+        rows = RequestRow.filter(volunteer_id=volunteer_id)
+        return await paginate(rows, PageRequest.parse(first, after), CertificateRequest.from_row, newest_first=True)
 
     @strawberry.field(description="The authority's current signed trust list (public).")
     async def trust_list(self, info: Info) -> JSON:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 from strawberry import relay
@@ -16,7 +16,13 @@ from service.models import CertificateRequest as RequestRow
 from service.models.certificates import CertificateStatus, RequestScope, RequestStatus
 from service.policy import may_view_certificate
 from service.schema.context import Info
+from service.schema.organizations.types import Organization
 from service.signing.qr import qr_payload
+
+if TYPE_CHECKING:
+    from service.schema.volunteers.types import Volunteer
+
+VolunteerRef = Annotated["Volunteer", strawberry.lazy("service.schema.volunteers.types")]
 
 
 def as_json(value: Any) -> JSON:
@@ -100,6 +106,23 @@ class CertificateRequest(relay.Node):
     )
     refusal_reason: str
     created_at: datetime
+    volunteer_id: strawberry.Private[int]
+    organization_id: strawberry.Private[int]
+
+    @strawberry.field(description="Who asked.")
+    async def volunteer(self, info: Info) -> VolunteerRef:
+        from service.schema.volunteers.types import Volunteer
+
+        return Volunteer.from_row(await info.context.loaders.volunteer.load(self.volunteer_id))
+
+    @strawberry.field(description="The organization asked, which decides.")
+    async def organization(self, info: Info) -> Organization:
+        return Organization.from_row(await info.context.loaders.organization.load(self.organization_id))
+
+    @strawberry.field(description="The certificate issued on approval, if any.")
+    async def certificate(self) -> Certificate | None:
+        row = await CertificateRow.filter(request_id=self.id).select_related("replaced_by").first()
+        return Certificate.from_row(row, row.replaced_by.number if row.replaced_by else None) if row else None
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -129,6 +152,8 @@ class CertificateRequest(relay.Node):
             refusal_rule=row.refusal_rule or None,
             refusal_reason=row.refusal_reason,
             created_at=row.created_at,
+            volunteer_id=row.volunteer_id,
+            organization_id=row.organization_id,
         )
 
 

@@ -2,6 +2,8 @@
 PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Certificates carry status-list URLs under this address: keep it the address the server answers on.
+export VOLREC_PUBLIC_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: bootstrap serve test lint bench schema
 

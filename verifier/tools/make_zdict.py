@@ -1,17 +1,21 @@
-"""Build the VR1 preset zlib dictionary from the certificate skeleton in docs/credential-format.md.
+"""Build the VR1 preset zlib dictionary from the example certificate in docs/credential-format.md.
 
 Run once: `python verifier/tools/make_zdict.py [--check]`. The output,
 `src/volrec_verify/dictionaries/vr1.zdict`, is frozen for the prefix `VR1:` (a test pins its
 SHA-256): changing it breaks every QR code already printed, so a new dictionary needs `VR2:`.
 
-The dictionary is the skeleton serialized as JCS (the byte form the QR compresses), with every
-per-certificate value cut down to its fixed stem (`urn:volrec:org:`, `#key-`, `/status/`, …).
-zlib finds the nearest match cheapest, so rarer fragments come first and the skeleton last.
+What makes a preset dictionary pay is long exact matches. So the dictionary ends with the example
+certificate exactly as a QR compresses it (JCS, with realistic values and three service lines),
+since every certificate repeats most of that byte for byte; before it come rarer fixed strings and
+a vocabulary of words that volunteer-service records use. zlib codes near matches cheapest, so
+the most common material is last. Measured: a certificate with ten lines over three activities
+(texts that are in neither the dictionary nor the example) went from QR version 23 to 19 at M.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import re
 import sys
@@ -24,34 +28,16 @@ HERE = Path(__file__).resolve().parent
 DOC = HERE.parent.parent / "docs" / "credential-format.md"
 OUT = HERE.parent / "src" / "volrec_verify" / "dictionaries" / "vr1.zdict"
 
-# Per-certificate values, keyed by field name, reduced to the part every certificate shares.
-STEMS: dict[str, str] = {
-    "id": "urn:volrec:cert:V20",
-    "name": "",
-    "validFrom": "20",
-    "created": "20",
-    "volunteerNumber": "VN",
-    "idMasked": "********",
-    "idDigest": "sha256$",
-    "idSalt": "",
-    "certificateNumber": "V20",
-    "totalHours": "",
-    "periodStart": "20",
-    "periodEnd": "20",
-    "personInCharge": "",
-    "handler": "",
-    "activity": "",
-    "date": "20",
-    "hours": "",
-    "content": "",
-    "statusListIndex": "",
-    "statusListCredential": "http:///status//",
-    "verificationMethod": "urn:volrec:org:#key-",
-    "proofValue": "z",
-}
-ISSUER_ID_STEM = "urn:volrec:org:"
+# Words of Chinese volunteer-service records (activities, places, people, units).
+VOCABULARY = (
+    "志愿服务志愿者社区街道居民委员会村民委员会协会基金会服务中心活动宣传培训讲解引导协助维护秩序"
+    "陪伴老人独居儿童留守学生家长居民群众环境保护垃圾分类清洁卫生文明交通安全防范诈骗健康义诊"
+    "献血应急救援消防防汛疫情防控图书馆敬老院福利院医院学校公园地铁站马拉松赛事文化科普"
+    "法律咨询助老助残助学关爱帮扶走访慰问入户知识发放物资整理登记测量值守巡逻指导组织开展"
+    "北京市上海市海淀区朝阳区"
+)
 
-# Rarer fixed strings that the skeleton shows only once or not at all.
+# Fixed strings that the example shows once or not at all.
 FRAGMENTS = [
     '"validUntil":"20',
     "https://",
@@ -60,41 +46,29 @@ FRAGMENTS = [
     '"idType":"TAIWAN_PERMIT"',
     '"idType":"FOREIGN_PERMANENT_RESIDENT_ID"',
     "T00:00:00Z",
-    '/suspension","statusListIndex":"',
-    '/revocation","statusListIndex":"',
+]
+
+# Two more lines for the example, so that the separators between lines are in it too.
+EXTRA_LINES = [
+    {"activity": "敬老院陪伴老人", "date": "2026-03-08", "hours": "2", "content": "陪伴老人聊天、读报，协助开展文娱活动"},
+    {"activity": "交通路口文明引导", "date": "2026-04-12", "hours": "4", "content": "在路口引导行人遵守交通信号"},
 ]
 
 
-def skeleton_from_doc(text: str) -> dict[str, Any]:
+def example_from_doc(text: str) -> dict[str, Any]:
     """The first JSON block of section 3 (the certificate) in the format document."""
     section = text.split("## 3.", 1)[1]
     block = re.search(r"```json\n(.*?)```", section, re.S)
     if block is None:
         raise SystemExit("no JSON block in section 3 of credential-format.md")
-    skeleton: dict[str, Any] = json.loads(block.group(1))
-    return skeleton
-
-
-def stem(value: Any, key: str | None) -> Any:
-    """Replace per-certificate strings by their stems, keep the fixed ones (types, contexts, …)."""
-    if isinstance(value, dict):
-        out = {k: stem(v, k) for k, v in value.items()}
-        if key == "issuer":
-            out["id"] = ISSUER_ID_STEM
-        return out
-    if isinstance(value, list):
-        return [stem(item, key) for item in value]
-    if isinstance(value, str) and key in STEMS:
-        return STEMS[key]
-    return value
+    example: dict[str, Any] = json.loads(block.group(1))
+    return example
 
 
 def build(doc_text: str) -> bytes:
-    skeleton = stem(skeleton_from_doc(doc_text), None)
-    subject = skeleton["credentialSubject"]
-    subject["services"] = subject["services"] * 2  # so that `"},{"activity":"` is in it too
-    body = rfc8785.dumps(skeleton)
-    return "".join(FRAGMENTS).encode("utf-8") + body
+    example = copy.deepcopy(example_from_doc(doc_text))
+    example["credentialSubject"]["services"] += EXTRA_LINES
+    return VOCABULARY.encode("utf-8") + "".join(FRAGMENTS).encode("utf-8") + rfc8785.dumps(example)
 
 
 def main() -> int:

@@ -84,6 +84,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ISSUING_RIGHT_ALREADY": ("出具证明的权限已是该状态", "The issuing right is already in that state"),
     "BATCH_TOO_LARGE": ("一次最多提交 {max} 条", "At most {max} items at a time"),
     "INVALID_ID": ("无效的对象标识", "Invalid object id"),
+    "INVALID_CURSOR": ("无效的分页游标", "Invalid pagination cursor"),
+    "INVALID_PAGE_SIZE": ("每页数量须在 0 到 {max} 之间", "The page size must be between 0 and {max}"),
     "WRONG_TYPE": ("对象类型不符", "The id names the wrong kind of object"),
     # can-issue reasons (Art 26)
     "MAY_ISSUE": ("可以出具证明", "May issue"),

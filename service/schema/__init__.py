@@ -17,13 +17,16 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+from strawberry.types import ExecutionContext
 
+from service.domain.errors import DomainError, DomainErrors
 from service.schema.accounts.mutations import AccountMutations
 from service.schema.accounts.queries import AccountQueries
 from service.schema.certificates.mutations import CertificateMutations
 from service.schema.certificates.queries import CertificateQueries
 from service.schema.corrections.mutations import CorrectionMutations
 from service.schema.corrections.queries import CorrectionQueries
+from service.schema.errors import user_errors
 from service.schema.issuing.queries import IssuingQueries
 from service.schema.limits import MAX_ALIASES, MAX_DEPTH, QueryCostRule
 from service.schema.organizations.mutations import OrganizationMutations
@@ -54,7 +57,37 @@ class Mutation(
 def _is_internal(error: GraphQLError) -> bool:
     """Mask only unexpected exceptions: GraphQL's own validation messages are useful and safe."""
     original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+    return original is not None and not isinstance(original, GraphQLError | DomainError | DomainErrors)
+
+
+class DomainErrorsAsGraphQLErrors(SchemaExtension):
+    """A query argument the domain refuses (a bad ID or cursor) is the client's mistake, not a bug:
+    it gets the localized message, with `extensions {code field}`, as mutations' userErrors do."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        context = self.execution_context.context
+        if result is None or not getattr(result, "errors", None) or context is None:
+            return
+        translated: list[GraphQLError] = []
+        for error in result.errors or []:
+            original = error.original_error
+            if not isinstance(original, DomainError | DomainErrors):
+                translated.append(error)
+                continue
+            for user_error in user_errors(original, context.language):
+                translated.append(GraphQLError(
+                    user_error.message, error.nodes, path=error.path,
+                    extensions={"code": user_error.code, "field": user_error.field},
+                ))
+        result.errors = translated
+
+
+class VolrecSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        """Log bugs with their traceback; a client's bad input is answered, not logged as a failure."""
+        super().process_errors([e for e in errors if _is_internal(e)], execution_context)
 
 
 class IntrospectionOffInProduction(SchemaExtension):
@@ -81,5 +114,6 @@ def build_schema() -> strawberry.Schema:
         IntrospectionOffInProduction,
         lambda: ValidationCache(maxsize=512),
         lambda: MaskErrors(should_mask_error=_is_internal),
+        DomainErrorsAsGraphQLErrors,  # after MaskErrors: its post-processing runs first
     ]
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+    return VolrecSchema(query=Query, mutation=Mutation, extensions=extensions)

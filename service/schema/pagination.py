@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -51,7 +52,7 @@ def decode_cursor(cursor: str) -> int:
             raise ValueError(kind)
         return int(value)
     except ValueError:
-        raise DomainError("INVALID_ID", "after") from None
+        raise DomainError("INVALID_CURSOR", "after") from None
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class PageRequest:
     def parse(cls, first: int | None, after: str | None) -> PageRequest:
         size = DEFAULT_PAGE_SIZE if first is None else first
         if size < 0:
-            raise DomainError("INVALID_ID", "first")
+            raise DomainError("INVALID_PAGE_SIZE", "first", {"max": MAX_PAGE_SIZE})
         return cls(min(size, MAX_PAGE_SIZE), decode_cursor(after) if after else None)
 
 
@@ -104,13 +105,20 @@ def paginate_in_memory(rows: list[Any], page: PageRequest, to_node: Any, *, newe
     return connection_from_rows(ordered[: page.first + 1], page, to_node, len(rows), has_previous=page.after is not None)
 
 
-def decode_global_id(value: relay.GlobalID | str, expected_type: str, field: str) -> int:
-    """Resolve a Relay global ID to a primary key, or a userError naming the field."""
+def decode_any_global_id(value: str, expected_types: Collection[str], field: str) -> tuple[str, int]:
+    """Resolve a Relay global ID to (type name, primary key), or an error naming the field.
+
+    Inputs take IDs as plain `ID` strings and decode them here, not in Strawberry's argument
+    conversion, so that a malformed ID is a userError like any other bad input."""
     try:
-        gid = value if isinstance(value, relay.GlobalID) else relay.GlobalID.from_id(value)
+        gid = relay.GlobalID.from_id(value)
         pk = int(gid.node_id)
     except (ValueError, TypeError):
         raise DomainError("INVALID_ID", field) from None
-    if gid.type_name != expected_type:
+    if gid.type_name not in expected_types:
         raise DomainError("WRONG_TYPE", field)
-    return pk
+    return gid.type_name, pk
+
+
+def decode_global_id(value: str, expected_type: str, field: str) -> int:
+    return decode_any_global_id(value, (expected_type,), field)[1]

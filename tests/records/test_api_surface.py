@@ -107,3 +107,18 @@ def test_volrec_serve_answers_graphql(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+async def test_bad_ids_and_cursors_are_client_errors_in_the_callers_language(demo: Any, gql: Any) -> None:
+    """Never "Unexpected error": a malformed ID in a mutation is a userError; in a query, a GraphQL
+    error with the code and field in `extensions`."""
+    created = await gql(
+        """mutation { createActivity(input: {organizationId: "not-an-id", name: "x", startsOn: "2026-01-01",
+        endsOn: "2026-01-02"}) { userErrors { field code } } }"""
+    )
+    assert created["data"]["createActivity"]["userErrors"] == [{"field": ["organizationId"], "code": "INVALID_ID"}]
+    page = await gql('{ organizations(first: -1) { totalCount } }', language="en")
+    assert page["errors"][0]["message"] == "The page size must be between 0 and 100"
+    assert page["errors"][0]["extensions"] == {"code": "INVALID_PAGE_SIZE", "field": ["first"]}
+    cursor = await gql('{ organizations(after: "zzz") { totalCount } }')
+    assert cursor["errors"][0]["message"] == "无效的分页游标"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import strawberry
-from strawberry import relay
 
 from service.domain import certificates, keys, trust
 from service.domain.certificates import IssueInput, Scope
@@ -22,7 +21,7 @@ class ScopeInput:
     kind: RequestScope = RequestScope.ALL
     period_start: date | None = None
     period_end: date | None = None
-    activity_ids: list[relay.GlobalID] | None = None
+    activity_ids: list[strawberry.ID] | None = None
 
     def to_domain(self) -> Scope:
         ids = tuple(decode_global_id(a, "Activity", "scope.activityIds") for a in self.activity_ids or [])
@@ -35,8 +34,8 @@ def _scope(scope: ScopeInput | None) -> Scope:
 
 @strawberry.input
 class IssueCertificateInput:
-    organization_id: relay.GlobalID
-    volunteer_id: relay.GlobalID
+    organization_id: strawberry.ID
+    volunteer_id: strawberry.ID
     handler: str
     scope: ScopeInput | None = None
     person_in_charge: str = strawberry.field(default="", description="Defaults to the organization's.")
@@ -53,8 +52,8 @@ class CertificatePayload:
 
 @strawberry.input
 class RequestCertificateInput:
-    organization_id: relay.GlobalID
-    volunteer_id: relay.GlobalID
+    organization_id: strawberry.ID
+    volunteer_id: strawberry.ID
     scope: ScopeInput | None = None
 
 
@@ -67,38 +66,38 @@ class CertificateRequestPayload:
 
 @strawberry.input
 class ApproveCertificateRequestInput:
-    request_id: relay.GlobalID
+    request_id: strawberry.ID
     handler: str
     person_in_charge: str = ""
 
 
 @strawberry.input
 class RefuseCertificateRequestInput:
-    request_id: relay.GlobalID
+    request_id: strawberry.ID
     reason: str
 
 
 @strawberry.input(description="Revoke, suspend or reinstate: always with a reason.")
 class CertificateStatusInput:
-    certificate_id: relay.GlobalID
+    certificate_id: strawberry.ID
     reason: str
 
 
 @strawberry.input(description="Re-issue after a record correction; the old certificate is revoked.")
 class ReissueCertificateInput:
-    certificate_id: relay.GlobalID
+    certificate_id: strawberry.ID
     reason: str
     handler: str = ""
 
 
 @strawberry.input
 class RotateOrganizationKeyInput:
-    organization_id: relay.GlobalID
+    organization_id: strawberry.ID
 
 
 @strawberry.input
 class RevokeOrganizationKeyInput:
-    organization_id: relay.GlobalID
+    organization_id: strawberry.ID
     key_number: int
     revoked_from: datetime | None = strawberry.field(
         default=None, description="Compromised from; default now."
@@ -118,7 +117,7 @@ class TrustListPayload:
     user_errors: list[UserError]
 
 
-def _certificate(info: Info, field: relay.GlobalID) -> int:
+def _certificate(info: Info, field: strawberry.ID) -> int:
     return decode_global_id(field, "Certificate", "certificateId")
 
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 from strawberry.scalars import JSON
 
 from service.domain import certificates, statuslists, trust
@@ -24,7 +23,7 @@ def _node(row: CertificateRow) -> Certificate:
 class CertificateQueries:
     @strawberry.field(description="An organization's certificates (its staff and the authority).")
     async def certificates(
-        self, info: Info, organization_id: relay.GlobalID, first: int | None = None, after: str | None = None
+        self, info: Info, organization_id: strawberry.ID, first: int | None = None, after: str | None = None
     ) -> Connection[Certificate]:
         org_id = decode_global_id(organization_id, "Organization", "organizationId")
         if not allows(info.context.actor, Operation.VIEW_CERTIFICATE, organization_id=org_id):
@@ -36,7 +35,7 @@ class CertificateQueries:
     async def certificate_requests(
         self,
         info: Info,
-        organization_id: relay.GlobalID,
+        organization_id: strawberry.ID,
         status: RequestStatus | None = RequestStatus.PENDING,
         first: int | None = None,
         after: str | None = None,
@@ -66,7 +65,7 @@ class CertificateQueries:
     @strawberry.field(
         description="An organization's signed status list, purpose revocation or suspension (public)."
     )
-    async def status_list(self, info: Info, organization_id: relay.GlobalID, purpose: str) -> JSON | None:
+    async def status_list(self, info: Info, organization_id: strawberry.ID, purpose: str) -> JSON | None:
         try:
             org_id = decode_global_id(organization_id, "Organization", "organizationId")
             organization = await Organization.get_or_none(id=org_id)

@@ -1,26 +1,24 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from service.domain import corrections, records
-from service.domain.errors import DomainError
 from service.schema.context import Info
 from service.schema.corrections.types import CorrectionRequest
 from service.schema.errors import UserError
-from service.schema.pagination import decode_global_id
+from service.schema.pagination import decode_any_global_id, decode_global_id
 from service.schema.payloads import attempt
 
 
 @strawberry.input
 class RequestRecordCorrectionInput:
-    record_id: relay.GlobalID = strawberry.field(description="Your record (any kind) that is wrong or incomplete.")
+    record_id: strawberry.ID = strawberry.field(description="Your record (any kind) that is wrong or incomplete.")
     message: str = strawberry.field(description="What is wrong, and what it should say.")
 
 
 @strawberry.input
 class RejectCorrectionRequestInput:
-    id: relay.GlobalID
+    id: strawberry.ID
     answer: str = strawberry.field(description="Why the record stays as it is; the volunteer reads this.")
 
 
@@ -37,11 +35,8 @@ class CorrectionMutations:
         self, info: Info, input: RequestRecordCorrectionInput
     ) -> CorrectionRequestPayload:
         async def work() -> CorrectionRequest:
-            kind = records.KINDS.get(input.record_id.type_name)
-            if kind is None:
-                raise DomainError("WRONG_TYPE", "recordId")
-            record_id = decode_global_id(input.record_id, kind.name, "recordId")
-            row = await corrections.request_correction(info.context.actor, kind, record_id, input.message)
+            kind_name, record_id = decode_any_global_id(input.record_id, records.KINDS, "recordId")
+            row = await corrections.request_correction(info.context.actor, records.KINDS[kind_name], record_id, input.message)
             return CorrectionRequest.from_row(row)
 
         request, errors = await attempt(info, work)

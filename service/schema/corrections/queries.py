@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from service.domain.errors import DomainError
 from service.models import CorrectionRequest as CorrectionRow
@@ -18,7 +17,7 @@ class CorrectionQueries:
     async def correction_requests(
         self,
         info: Info,
-        organization_id: relay.GlobalID,
+        organization_id: strawberry.ID,
         status: CorrectionStatus | None = CorrectionStatus.PENDING,
         first: int | None = None,
         after: str | None = None,

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from service.domain import issuing
 from service.domain.errors import DomainError
@@ -32,9 +31,9 @@ class IssuingQueries:
     async def can_issue(
         self,
         info: Info,
-        organization_id: relay.GlobalID,
-        volunteer_id: relay.GlobalID,
-        record_ids: list[relay.GlobalID] | None = None,
+        organization_id: strawberry.ID,
+        volunteer_id: strawberry.ID,
+        record_ids: list[strawberry.ID] | None = None,
     ) -> CanIssueResult:
         language = info.context.language
         try:

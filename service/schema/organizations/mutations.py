@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import strawberry
-from strawberry import relay
 
 from service.domain import accounts, activities, organizations
 from service.domain.activities import NewActivity
@@ -34,7 +33,7 @@ class RegisterOrganizationPayload:
 
 @strawberry.input
 class IssuingRightInput:
-    organization_id: relay.GlobalID
+    organization_id: strawberry.ID
     reason: str = ""
 
 
@@ -47,7 +46,7 @@ class IssuingRightPayload:
 
 @strawberry.input
 class SanctionOrganizationInput:
-    organization_id: relay.GlobalID
+    organization_id: strawberry.ID
     kind: SanctionKind
     reason: str
     ends_at: datetime | None = None
@@ -61,7 +60,7 @@ class SanctionOrganizationPayload:
 
 @strawberry.input
 class AddOrganizationMemberInput:
-    organization_id: relay.GlobalID
+    organization_id: strawberry.ID
     username: str
     password: str
     display_name: str = ""
@@ -76,12 +75,12 @@ class AddOrganizationMemberPayload:
 
 @strawberry.input
 class CreateActivityInput:
-    organization_id: relay.GlobalID
+    organization_id: strawberry.ID
     name: str
     starts_on: date
     ends_on: date
     recruitment: Recruitment = Recruitment.SELF_RECRUITED
-    partner_id: relay.GlobalID | None = strawberry.field(
+    partner_id: strawberry.ID | None = strawberry.field(
         default=None, description="With VIA_PARTNER: the volunteer service organization that recruited."
     )
     content: str = ""

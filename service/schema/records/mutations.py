@@ -6,14 +6,13 @@ from datetime import date, datetime
 from typing import Any
 
 import strawberry
-from strawberry import relay
 
 from service.domain import corrections, imports, records
 from service.domain.errors import DomainError
 from service.domain.records import AwardEntry, EvaluationEntry, ServiceEntry, TrainingEntry
 from service.schema.context import Info
 from service.schema.errors import UserError
-from service.schema.pagination import decode_global_id
+from service.schema.pagination import decode_any_global_id, decode_global_id
 from service.schema.payloads import attempt
 from service.schema.records.types import (
     AwardRecord,
@@ -30,8 +29,8 @@ from service.schema.scalars import AwardBasis, Quality, RecordSource
 
 @strawberry.input(description="Art 7 service. Times must carry a timezone; hours is a decimal string.")
 class ServiceEntryInput:
-    volunteer_id: relay.GlobalID
-    activity_id: relay.GlobalID
+    volunteer_id: strawberry.ID
+    activity_id: strawberry.ID
     starts_at: datetime
     ends_at: datetime
     hours: str
@@ -51,7 +50,7 @@ class ServiceEntryInput:
 
 @strawberry.input(description="Art 8 training.")
 class TrainingEntryInput:
-    volunteer_id: relay.GlobalID
+    volunteer_id: strawberry.ID
     name: str
     hours: str
     organizer: str
@@ -69,7 +68,7 @@ class TrainingEntryInput:
 
 @strawberry.input(description="Art 9 award: evidence is required unless the organization granted it itself.")
 class AwardEntryInput:
-    volunteer_id: relay.GlobalID
+    volunteer_id: strawberry.ID
     name: str
     awarded_on: date
     granting_unit: str
@@ -87,10 +86,10 @@ class AwardEntryInput:
 
 @strawberry.input(description="Art 10 evaluation.")
 class EvaluationEntryInput:
-    volunteer_id: relay.GlobalID
+    volunteer_id: strawberry.ID
     quality: Quality
     evaluated_on: date
-    activity_id: relay.GlobalID | None = None
+    activity_id: strawberry.ID | None = None
     comment: str = ""
     source: RecordSource = RecordSource.ORGANIZATION_ENTRY
 
@@ -110,25 +109,25 @@ class EvaluationEntryInput:
 
 @strawberry.input
 class RecordServiceInput:
-    organization_id: relay.GlobalID
+    organization_id: strawberry.ID
     records: list[ServiceEntryInput]
 
 
 @strawberry.input
 class RecordTrainingInput:
-    organization_id: relay.GlobalID
+    organization_id: strawberry.ID
     records: list[TrainingEntryInput]
 
 
 @strawberry.input
 class RecordAwardInput:
-    organization_id: relay.GlobalID
+    organization_id: strawberry.ID
     records: list[AwardEntryInput]
 
 
 @strawberry.input
 class RecordEvaluationInput:
-    organization_id: relay.GlobalID
+    organization_id: strawberry.ID
     records: list[EvaluationEntryInput]
 
 
@@ -180,12 +179,12 @@ async def _record(info: Info, kind: records.RecordKind[Any, Any], data: Any, bui
 
 @strawberry.input
 class CorrectServiceRecordInput:
-    id: relay.GlobalID
+    id: strawberry.ID
     reason: str
-    correction_request_id: relay.GlobalID | None = strawberry.field(
+    correction_request_id: strawberry.ID | None = strawberry.field(
         default=None, description="Art 13: the volunteer's request this correction answers (it is closed too)."
     )
-    activity_id: relay.GlobalID | None = None
+    activity_id: strawberry.ID | None = None
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     hours: str | None = None
@@ -196,9 +195,9 @@ class CorrectServiceRecordInput:
 
 @strawberry.input
 class CorrectTrainingRecordInput:
-    id: relay.GlobalID
+    id: strawberry.ID
     reason: str
-    correction_request_id: relay.GlobalID | None = strawberry.field(
+    correction_request_id: strawberry.ID | None = strawberry.field(
         default=None, description="Art 13: the volunteer's request this correction answers (it is closed too)."
     )
     name: str | None = None
@@ -210,9 +209,9 @@ class CorrectTrainingRecordInput:
 
 @strawberry.input
 class CorrectAwardRecordInput:
-    id: relay.GlobalID
+    id: strawberry.ID
     reason: str
-    correction_request_id: relay.GlobalID | None = strawberry.field(
+    correction_request_id: strawberry.ID | None = strawberry.field(
         default=None, description="Art 13: the volunteer's request this correction answers (it is closed too)."
     )
     name: str | None = None
@@ -224,9 +223,9 @@ class CorrectAwardRecordInput:
 
 @strawberry.input
 class CorrectEvaluationRecordInput:
-    id: relay.GlobalID
+    id: strawberry.ID
     reason: str
-    correction_request_id: relay.GlobalID | None = strawberry.field(
+    correction_request_id: strawberry.ID | None = strawberry.field(
         default=None, description="Art 13: the volunteer's request this correction answers (it is closed too)."
     )
     quality: Quality | None = None
@@ -263,7 +262,7 @@ async def _correct(info: Info, kind: records.RecordKind[Any, Any], data: Any, bu
 
 @strawberry.input
 class VoidRecordInput:
-    id: relay.GlobalID = strawberry.field(description="Any record: service, training, award or evaluation.")
+    id: strawberry.ID = strawberry.field(description="Any record: service, training, award or evaluation.")
     reason: str
 
 
@@ -310,11 +309,8 @@ class RecordMutations:
     @strawberry.mutation(description="Void a record with a reason; it stays in the history.")
     async def void_record(self, info: Info, input: VoidRecordInput) -> CorrectRecordPayload:
         async def work() -> Any:
-            type_name = input.id.type_name
-            if type_name not in records.KINDS:
-                raise DomainError("WRONG_TYPE", "id")
+            type_name, record_id = decode_any_global_id(input.id, records.KINDS, "id")
             kind = records.KINDS[type_name]
-            record_id = decode_global_id(input.id, type_name, "id")
             return record_from_row(type_name, await records.void(info.context.actor, kind, record_id, input.reason))
 
         row, errors = await attempt(info, work)
@@ -323,8 +319,8 @@ class RecordMutations:
 
 @strawberry.input(description="An Excel (.xlsx) sign-in sheet: one row per shift, columns found by header.")
 class ImportSignInSheetInput:
-    organization_id: relay.GlobalID
-    activity_id: relay.GlobalID
+    organization_id: strawberry.ID
+    activity_id: strawberry.ID
     file: str = strawberry.field(description="The .xlsx file, base64-encoded.")
 
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from service.domain.errors import DomainError
 from service.models import ServiceRecord as ServiceRow
@@ -18,7 +17,7 @@ class RecordQueries:
     async def service_records(
         self,
         info: Info,
-        organization_id: relay.GlobalID,
+        organization_id: strawberry.ID,
         first: int | None = None,
         after: str | None = None,
         include_history: bool = False,

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import strawberry
-from strawberry import relay
 
 from service.domain import volunteers
 from service.domain.volunteers import ConsentGiven, PersonalData
@@ -48,7 +47,7 @@ class ConsentInput:
 
 @strawberry.input
 class RegisterVolunteerInput:
-    organization_id: relay.GlobalID
+    organization_id: strawberry.ID
     person: PersonalDataInput
     consents: list[ConsentInput]
 

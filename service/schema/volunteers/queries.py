@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from service.domain.errors import DomainError
 from service.models import Volunteer as VolunteerRow
@@ -15,7 +14,7 @@ from service.schema.volunteers.types import Volunteer
 class VolunteerQueries:
     @strawberry.field(description="Volunteers enrolled with an organization (its staff and the authority).")
     async def volunteers(
-        self, info: Info, organization_id: relay.GlobalID, first: int | None = None, after: str | None = None
+        self, info: Info, organization_id: strawberry.ID, first: int | None = None, after: str | None = None
     ) -> Connection[Volunteer]:
         org_id = decode_global_id(organization_id, "Organization", "organizationId")
         try:

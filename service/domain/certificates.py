@@ -112,7 +112,9 @@ async def _record_ids(organization_id: int, volunteer_id: int, scope: Scope) -> 
         assert scope.period_start is not None and scope.period_end is not None
         start = datetime.combine(scope.period_start, time(), clock.LOCAL_ZONE)
         end = datetime.combine(scope.period_end + timedelta(days=1), time(), clock.LOCAL_ZONE)
-        current = current.filter(organization_id=organization_id, starts_at__gte=start, starts_at__lt=end)
+        current = current.filter(
+            organization_id=organization_id, starts_at__gte=clock.utc(start), starts_at__lt=clock.utc(end)
+        )
     else:
         current = current.filter(activity_id__in=list(scope.activity_ids))
     return [int(str(i)) for i in await current.values_list("id", flat=True)]

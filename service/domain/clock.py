@@ -16,3 +16,9 @@ def local_today() -> date:
 
 def local_date(moment: datetime) -> date:
     return moment.astimezone(LOCAL_ZONE).date()
+
+
+def utc(moment: datetime) -> datetime:
+    """The same instant in UTC. Query filters must use it: SQLite compares stored UTC text, so an
+    instant written with another offset would compare wrongly."""
+    return moment.astimezone(UTC)

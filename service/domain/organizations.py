@@ -60,7 +60,7 @@ async def get_organization(organization_id: int) -> Organization:
 async def has_issuing_right_at(organization_id: int, moment: datetime) -> bool:
     """The last issuing-right event at or before `moment` decides; no event means no right."""
     last = (
-        await IssuingRightEvent.filter(organization_id=organization_id, effective_at__lte=moment)
+        await IssuingRightEvent.filter(organization_id=organization_id, effective_at__lte=clock.utc(moment))
         .order_by("-effective_at", "-id")
         .first()
     )
@@ -69,6 +69,7 @@ async def has_issuing_right_at(organization_id: int, moment: datetime) -> bool:
 
 async def is_stopped_at(organization_id: int, moment: datetime) -> bool:
     """Ordered to stop activities (Art 24): no recording and no issuing meanwhile."""
+    moment = clock.utc(moment)
     return await Sanction.filter(
         Q(ends_at__isnull=True) | Q(ends_at__gt=moment),
         organization_id=organization_id,

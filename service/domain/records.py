@@ -224,8 +224,8 @@ async def _check_no_overlap(fields: list[dict[str, Any]], ctx: _Context) -> None
         clash = ServiceRecord.filter(
             volunteer_id=row["volunteer_id"],
             status=RecordStatus.CURRENT,
-            starts_at__lt=row["ends_at"],
-            ends_at__gt=row["starts_at"],
+            starts_at__lt=clock.utc(row["ends_at"]),
+            ends_at__gt=clock.utc(row["starts_at"]),
         )
         if ctx.replacing_lineage is not None:
             clash = clash.filter(~Q(lineage=ctx.replacing_lineage))

@@ -380,14 +380,17 @@ _TRANSITIONS: dict[str, tuple[set[CertificateStatus], CertificateStatus]] = {
 }
 
 
-async def _certificate_for_change(actor: Actor, certificate_id: int) -> Certificate:
-    row = await Certificate.get_or_none(id=certificate_id)
+def _seen_by(actor: Actor, row: Certificate | None, field: str) -> Certificate:
+    """The certificate if `actor` may see it; NOT_FOUND otherwise, so existence is not revealed."""
     if row is None or not may_view_certificate(
-        actor,
-        volunteer_id=row.volunteer_id,
-        organization_id=row.organization_id,
+        actor, volunteer_id=row.volunteer_id, organization_id=row.organization_id
     ):
-        raise DomainError("NOT_FOUND", "certificateId")
+        raise DomainError("NOT_FOUND", field)
+    return row
+
+
+async def _certificate_for_change(actor: Actor, certificate_id: int) -> Certificate:
+    row = _seen_by(actor, await Certificate.get_or_none(id=certificate_id), "certificateId")
     require(actor, Operation.REVOKE_CERTIFICATE, organization_id=row.organization_id)
     return row
 
@@ -465,15 +468,7 @@ def credential_of(certificate: Certificate) -> dict[str, Any]:
 
 
 async def visible_certificate(actor: Actor, number: str) -> Certificate:
-    """The certificate if `actor` may see it; NOT_FOUND otherwise, so existence is not revealed."""
-    row = await Certificate.get_or_none(number=number)
-    if row is None or not may_view_certificate(
-        actor,
-        volunteer_id=row.volunteer_id,
-        organization_id=row.organization_id,
-    ):
-        raise DomainError("NOT_FOUND", "number")
-    return row
+    return _seen_by(actor, await Certificate.get_or_none(number=number), "number")
 
 
 def parse_payload(payload: str) -> dict[str, Any]:

@@ -77,6 +77,41 @@ def serve(settings: Settings, host: str, port: int) -> None:
 
 
 @main.group()
+def accounts() -> None:
+    """Accounts that the API cannot create for itself."""
+
+
+@accounts.command("create-authority")
+@click.argument("username")
+@click.option("--display-name", default="", help="Shown in the API, e.g. the department's name.")
+@click.password_option(help="Asked for twice when not given (or set VOLREC_NEW_PASSWORD).", envvar="VOLREC_NEW_PASSWORD")
+@click.pass_obj
+def accounts_create_authority(settings: Settings, username: str, display_name: str, password: str) -> None:
+    """Create a civil affairs inspector: the first account of a new deployment.
+
+    It registers organizations (with their first admins) through GraphQL from there."""
+    from tortoise.transactions import in_transaction
+
+    from service.domain import accounts as account_service
+    from service.domain import audit as audit_log
+    from service.domain.errors import DomainError
+    from service.i18n import message
+
+    async def work() -> None:
+        async with in_transaction():
+            account = await account_service.create_account(
+                username, password, display_name=display_name, is_inspector=True
+            )
+            await audit_log.append(None, "CREATE_AUTHORITY_ACCOUNT", "Account", account.id)
+
+    try:
+        _with_database(settings, work)
+    except DomainError as error:
+        raise click.ClickException(message(error.code, "en", error.params)) from None
+    click.echo(f"authority account {username} created")
+
+
+@main.group()
 def audit() -> None:
     """The hash-chained audit log."""
 

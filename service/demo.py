@@ -18,7 +18,7 @@ from service.domain.clock import LOCAL_ZONE, local_today
 from service.domain.organizations import NewOrganization
 from service.domain.records import AwardEntry, EvaluationEntry, ServiceEntry, TrainingEntry
 from service.domain.volunteers import ConsentGiven, PersonalData
-from service.models import Membership, Organization
+from service.models import Organization
 from service.models.enums import (
     AwardBasis,
     ConsentKind,
@@ -96,8 +96,8 @@ async def _seed(settings: Settings) -> None:
         ("association-recorder", association, MemberRole.RECORDER),
         ("committee-admin", committee, MemberRole.ADMIN),
     ):
-        account = await accounts.create_account(username, DEMO_PASSWORD, display_name=username)
-        await Membership.create(account=account, organization=org, role=role)
+        member = accounts.NewMember(username, DEMO_PASSWORD, username, role)
+        account = await accounts.create_member(authority, org.id, member)
         staff[username] = await accounts.actor_for_account(account)
     association_admin, committee_admin = staff["association-admin"], staff["committee-admin"]
 

@@ -127,16 +127,30 @@ async def actor_for_account(account: Account) -> Actor:
     )
 
 
-async def add_member(
-    actor: Actor, organization_id: int, username: str, password: str, display_name: str, role: MemberRole
-) -> Account:
+@dataclass(frozen=True)
+class NewMember:
+    username: str
+    password: str
+    display_name: str = ""
+    role: MemberRole = MemberRole.ADMIN
+
+
+async def create_member(actor: Actor, organization_id: int, member: NewMember, field_prefix: str = "") -> Account:
+    """A staff account of one organization; the caller holds the transaction and has authorized."""
+    try:
+        account = await create_account(member.username, member.password, display_name=member.display_name)
+    except DomainError as error:
+        raise DomainError(error.code, field_prefix + (error.field or ""), error.params) from None
+    await Membership.create(account=account, organization_id=organization_id, role=member.role)
+    await audit.append(
+        actor.account_id, "ADD_MEMBER", "Organization", organization_id,
+        {"accountId": account.id, "role": member.role.value},
+    )
+    return account
+
+
+async def add_member(actor: Actor, organization_id: int, member: NewMember) -> Account:
     """An organization admin creates a staff account (admin or recorder) for their organization."""
     require(actor, Operation.MANAGE_MEMBERS, organization_id=organization_id)
     async with in_transaction():
-        account = await create_account(username, password, display_name=display_name)
-        await Membership.create(account=account, organization_id=organization_id, role=role)
-        await audit.append(
-            actor.account_id, "ADD_MEMBER", "Organization", organization_id,
-            {"accountId": account.id, "role": role.value},
-        )
-    return account
+        return await create_member(actor, organization_id, member)

@@ -9,6 +9,7 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from service.domain import audit, clock
+from service.domain.accounts import NewMember, check_new_password, create_member
 from service.domain.credit_code import validate_credit_code
 from service.domain.errors import DomainError, raise_all
 from service.models import IssuingRightEvent, Organization, Sanction
@@ -23,6 +24,7 @@ class NewOrganization:
     category: OrganizationCategory
     region: str = ""
     person_in_charge: str = ""
+    admin: NewMember | None = None
 
 
 async def register_organization(actor: Actor, data: NewOrganization) -> Organization:
@@ -35,6 +37,11 @@ async def register_organization(actor: Actor, data: NewOrganization) -> Organiza
         errors.append(error)
     if not data.name.strip():
         errors.append(DomainError("REQUIRED", "name"))
+    if data.admin is not None:
+        try:
+            check_new_password(data.admin.password, "admin.password")
+        except DomainError as error:
+            errors.append(error)
     raise_all(errors)
     async with in_transaction():
         if await Organization.filter(credit_code=code).exists():
@@ -47,6 +54,8 @@ async def register_organization(actor: Actor, data: NewOrganization) -> Organiza
             person_in_charge=data.person_in_charge.strip(),
         )
         await audit.append(actor.account_id, "REGISTER_ORGANIZATION", "Organization", organization.id)
+        if data.admin is not None:  # its first admin, who then adds the rest of the staff
+            await create_member(actor, organization.id, data.admin, "admin.")
     return organization
 
 

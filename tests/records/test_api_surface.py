@@ -122,3 +122,26 @@ async def test_bad_ids_and_cursors_are_client_errors_in_the_callers_language(dem
     assert page["errors"][0]["extensions"] == {"code": "INVALID_PAGE_SIZE", "field": ["first"]}
     cursor = await gql('{ organizations(after: "zzz") { totalCount } }')
     assert cursor["errors"][0]["message"] == "无效的分页游标"
+
+
+async def test_cli_creates_the_first_authority_account(database: str, settings: Settings, monkeypatch: Any) -> None:
+    from service import db
+    from service.domain import accounts
+
+    monkeypatch.setenv("VOLREC_DB_URL", settings.db_url)
+    monkeypatch.setenv("VOLREC_DATA_DIR", str(settings.data_dir))
+    await db.disconnect()
+    try:
+        runner = CliRunner()
+        created = await asyncio.to_thread(
+            runner.invoke, cli, ["accounts", "create-authority", "mca", "--password", "a-long-password"]
+        )
+        weak = await asyncio.to_thread(
+            runner.invoke, cli, ["accounts", "create-authority", "mca2", "--password", "short"]
+        )
+    finally:
+        await db.connect(settings.db_url)
+    assert created.exit_code == 0, created.output
+    assert weak.exit_code == 1 and "at least 10 characters" in weak.output
+    actor = await accounts.actor_for_token((await accounts.log_in("mca", "a-long-password", 60)).token)
+    assert actor.is_inspector

@@ -95,8 +95,8 @@ async def test_sign_up_reports_every_bad_field(demo: Any, gql: Any) -> None:
 async def test_admin_adds_a_recorder_who_can_record_but_not_void(demo: Any, gql: Any) -> None:
     orgs = await org_ids(gql)
     admin = await demo.token("association-admin")
-    add = """mutation($o: ID!) { addOrganizationMember(input: {organizationId: $o, username: "new-recorder",
-      password: "a-long-password", role: RECORDER}) { username userErrors { code } } }"""
+    add = """mutation($o: ID!) { addOrganizationMember(input: {organizationId: $o, member: {username: "new-recorder",
+      password: "a-long-password", role: RECORDER}}) { username userErrors { code } } }"""
     assert (await gql(add, {"o": orgs[ASSOCIATION]}, token=admin))["data"]["addOrganizationMember"]["username"] == "new-recorder"
     recorder_login = await gql('mutation { logIn(input: {username: "new-recorder", password: "a-long-password"}) { token } }')
     recorder = recorder_login["data"]["logIn"]["token"]
@@ -109,3 +109,25 @@ async def test_admin_adds_a_recorder_who_can_record_but_not_void(demo: Any, gql:
     assert result["data"]["voidRecord"]["userErrors"] == [{"code": "FORBIDDEN"}]
     other = await gql(add, {"o": orgs[COMMITTEE]}, token=admin)
     assert other["data"]["addOrganizationMember"]["userErrors"] == [{"code": "FORBIDDEN"}]
+
+
+REGISTER_WITH_ADMIN = """mutation($admin: NewMemberInput) { registerOrganization(input: {creditCode: "91110000600037341L",
+  name: "某公益基金会", category: CHARITY, admin: $admin}) { organization { id } userErrors { field code } } }"""
+
+
+async def test_the_authority_registers_an_organization_with_its_first_admin(demo: Any, gql: Any) -> None:
+    authority = await demo.token("authority")
+    weak = await gql(REGISTER_WITH_ADMIN, {"admin": {"username": "foundation-admin", "password": "short"}}, token=authority)
+    assert weak["data"]["registerOrganization"]["userErrors"] == [{"field": ["admin", "password"], "code": "WEAK_PASSWORD"}]
+    taken = await gql(REGISTER_WITH_ADMIN, {"admin": {"username": "zhangwei", "password": "a-long-password"}}, token=authority)
+    assert taken["data"]["registerOrganization"]["userErrors"] == [{"field": ["admin", "username"], "code": "USERNAME_TAKEN"}]
+    assert "某公益基金会" not in await org_ids(gql), "nothing half-written"
+    created = await gql(
+        REGISTER_WITH_ADMIN, {"admin": {"username": "foundation-admin", "password": "a-long-password"}}, token=authority
+    )
+    organization = created["data"]["registerOrganization"]["organization"]["id"]
+    login = await gql('mutation { logIn(input: {username: "foundation-admin", password: "a-long-password"}) { token } }')
+    admin = login["data"]["logIn"]["token"]
+    activity = await gql(CREATE_ACTIVITY, {"input": {
+        "organizationId": organization, "name": "助学活动", "startsOn": "2026-01-01", "endsOn": "2026-01-02"}}, token=admin)
+    assert activity["data"]["createActivity"]["userErrors"] == []

@@ -5,6 +5,7 @@ from datetime import date, datetime
 import strawberry
 
 from service.domain import accounts, activities, organizations
+from service.domain.accounts import NewMember
 from service.domain.activities import NewActivity
 from service.domain.organizations import NewOrganization
 from service.models.enums import IssuingRightAction as RightAction
@@ -16,6 +17,17 @@ from service.schema.payloads import attempt
 from service.schema.scalars import MemberRole, OrganizationCategory, Recruitment, SanctionKind
 
 
+@strawberry.input(description="A staff account of one organization.")
+class NewMemberInput:
+    username: str
+    password: str
+    display_name: str = ""
+    role: MemberRole = MemberRole.ADMIN
+
+    def to_domain(self) -> NewMember:
+        return NewMember(self.username, self.password, self.display_name, self.role)
+
+
 @strawberry.input
 class RegisterOrganizationInput:
     credit_code: str = strawberry.field(description="18-character unified social credit code, checksum verified.")
@@ -23,6 +35,9 @@ class RegisterOrganizationInput:
     category: OrganizationCategory
     region: str = ""
     person_in_charge: str = ""
+    admin: NewMemberInput | None = strawberry.field(
+        default=None, description="Its first administrator, who then adds the rest of the staff."
+    )
 
 
 @strawberry.type
@@ -61,10 +76,7 @@ class SanctionOrganizationPayload:
 @strawberry.input
 class AddOrganizationMemberInput:
     organization_id: strawberry.ID
-    username: str
-    password: str
-    display_name: str = ""
-    role: MemberRole
+    member: NewMemberInput
 
 
 @strawberry.type
@@ -113,7 +125,10 @@ async def _change_right(info: Info, data: IssuingRightInput, action: RightAction
 class OrganizationMutations:
     @strawberry.mutation(description="Authority: register an organization.")
     async def register_organization(self, info: Info, input: RegisterOrganizationInput) -> RegisterOrganizationPayload:
-        data = NewOrganization(input.credit_code, input.name, input.category, input.region, input.person_in_charge)
+        data = NewOrganization(
+            input.credit_code, input.name, input.category, input.region, input.person_in_charge,
+            input.admin.to_domain() if input.admin else None,
+        )
         row, errors = await attempt(info, lambda: organizations.register_organization(info.context.actor, data))
         return RegisterOrganizationPayload(organization=Organization.from_row(row) if row else None, user_errors=errors)
 
@@ -147,9 +162,7 @@ class OrganizationMutations:
     ) -> AddOrganizationMemberPayload:
         async def work() -> str:
             org_id = decode_global_id(input.organization_id, "Organization", "organizationId")
-            account = await accounts.add_member(
-                info.context.actor, org_id, input.username, input.password, input.display_name, input.role
-            )
+            account = await accounts.add_member(info.context.actor, org_id, input.member.to_domain())
             return account.username
 
         username, errors = await attempt(info, work)

@@ -15,7 +15,7 @@ import rfc8785
 from tortoise.transactions import in_transaction
 
 from service.config import Settings
-from service.domain import audit
+from service.domain import audit, clock
 from service.domain.keys import now_seconds
 from service.models import (
     IssuingRightEvent,
@@ -108,16 +108,25 @@ async def rotate_root(actor: Actor, settings: Settings) -> tuple[RootVersion, Tr
     return row, await publish(actor, settings)
 
 
+def _period(status: str, start: datetime, until: datetime | None) -> trustlist.IssuingRight:
+    """A period in the whole seconds that signed documents carry. A certificate is dated by its
+    second rounded down and was issued only while the right held (checked to the microsecond), so
+    a GRANTED period widens to whole seconds and a withdrawal narrows: one issued in the same
+    second as a later suspension never looks issued without the right."""
+    floor = start.replace(microsecond=0)
+    if status == "GRANTED":
+        return trustlist.IssuingRight(status, floor, clock.ceil_second(until) if until else None)
+    return trustlist.IssuingRight(status, clock.ceil_second(start), until.replace(microsecond=0) if until else None)
+
+
 def _rights(events: list[IssuingRightEvent], sanctions: list[Sanction]) -> list[trustlist.IssuingRight]:
     """Issuing-right events as periods; an order to stop activities is a SUSPENDED period too."""
     periods: list[trustlist.IssuingRight] = []
     for event, following in zip(events, [*events[1:], None], strict=True):
         until = following.effective_at if following is not None else None
-        periods.append(trustlist.IssuingRight(_RIGHT_STATUS[event.action], event.effective_at, until))
+        periods.append(_period(_RIGHT_STATUS[event.action], event.effective_at, until))
     periods.extend(
-        trustlist.IssuingRight("SUSPENDED", s.starts_at, s.ends_at)
-        for s in sanctions
-        if s.kind is SanctionKind.STOP_ACTIVITIES
+        _period("SUSPENDED", s.starts_at, s.ends_at) for s in sanctions if s.kind is SanctionKind.STOP_ACTIVITIES
     )
     return periods
 

@@ -312,8 +312,11 @@ async def _pending_request(request_id: int) -> CertificateRequest:
 
 
 async def _request_organization(actor: Actor, request_id: int) -> int:
+    """The organization that decides a request. Strangers get NOT_FOUND, as for certificates."""
     row = await CertificateRequest.get_or_none(id=request_id)
-    if row is None:
+    if row is None or not may_view_certificate(
+        actor, volunteer_id=row.volunteer_id, organization_id=row.organization_id
+    ):
         raise DomainError("NOT_FOUND", "requestId")
     require(actor, Operation.ISSUE_CERTIFICATE, organization_id=row.organization_id)
     return int(row.organization_id)

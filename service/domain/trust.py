@@ -83,8 +83,12 @@ async def ensure_root(settings: Settings) -> RootVersion:
 async def rotate_root(actor: Actor, settings: Settings) -> tuple[RootVersion, TrustListVersion]:
     """Root N+1 with a new key, signed by the old key and the new one; then a trust list under it."""
     require(actor, Operation.PUBLISH_TRUST_LIST)
-    previous = await ensure_root(settings)
+    await ensure_root(settings)
     async with in_transaction():
+        # Root 1 always exists: locking it serializes rotations, and N is read after the lock.
+        await RootVersion.select_for_update().get(version=1)
+        previous = await RootVersion.all().order_by("-version").first()
+        assert previous is not None
         old_key = (await _root_keys())[-1]
         sealed = SealedKey.generate(settings)
         new_key = await RootKey.create(

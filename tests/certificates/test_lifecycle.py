@@ -3,6 +3,7 @@ compromise, root rotation; each checked by the offline verifier as an employer w
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -16,8 +17,10 @@ from volrec_verify.statuslist import decode_list, is_set
 from volrec_verify.trust import parse_root, signers
 
 from service.config import Settings
-from service.models import Certificate, Organization, ServiceRecord, Volunteer
+from service.domain import trust
+from service.models import Certificate, Organization, RootVersion, ServiceRecord, Volunteer
 from service.models.enums import RecordStatus
+from service.policy import Actor
 from service.signing.timefmt import parse_utc_timestamp
 from tests.certificates.support import (
     ASSOCIATION,
@@ -340,3 +343,13 @@ async def test_organizations_certificate_list_names_the_certificate_that_replace
     replaced = {e["node"]["number"]: e["node"]["replacedByNumber"] for e in listed["data"]["certificates"]["edges"]}
     assert replaced[old["number"]] == new["number"]
     assert replaced[new["number"]] is None
+
+
+@pytest.mark.db
+async def test_concurrent_root_rotations_make_consecutive_versions(demo: Any, settings: Settings) -> None:
+    """Two authority clerks pressing "rotate" at once: versions N+1 and N+2, each signed by its predecessor."""
+    authority = Actor(account_id=None, is_inspector=True)
+    await trust.ensure_root(settings)
+    await asyncio.gather(trust.rotate_root(authority, settings), trust.rotate_root(authority, settings))
+    versions = [v.version for v in await RootVersion.all().order_by("version")]
+    assert versions == [1, 2, 3]

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import rfc8785
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from service.config import Settings
@@ -63,6 +64,13 @@ async def ensure_root(settings: Settings) -> RootVersion:
     latest = await RootVersion.all().order_by("-version").first()
     if latest is not None:
         return latest
+    try:
+        return await _create_first_root(settings)
+    except IntegrityError:  # a concurrent first use created it
+        return await RootVersion.get(version=1)
+
+
+async def _create_first_root(settings: Settings) -> RootVersion:
     async with in_transaction():
         sealed = SealedKey.generate(settings)
         key = await RootKey.create(number=1, public_key=sealed.public_key, sealed_seed=sealed.sealed_seed)
@@ -80,15 +88,21 @@ async def ensure_root(settings: Settings) -> RootVersion:
     return row
 
 
+async def _latest_root_locked(settings: Settings) -> RootVersion:
+    """The latest root, with root 1 locked (call inside a transaction). Root 1 always exists, so
+    rotations and trust-list publications take turns on it and read N only after the lock."""
+    await ensure_root(settings)
+    await RootVersion.select_for_update().get(version=1)
+    latest = await RootVersion.all().order_by("-version").first()
+    assert latest is not None
+    return latest
+
+
 async def rotate_root(actor: Actor, settings: Settings) -> tuple[RootVersion, TrustListVersion]:
     """Root N+1 with a new key, signed by the old key and the new one; then a trust list under it."""
     require(actor, Operation.PUBLISH_TRUST_LIST)
-    await ensure_root(settings)
     async with in_transaction():
-        # Root 1 always exists: locking it serializes rotations, and N is read after the lock.
-        await RootVersion.select_for_update().get(version=1)
-        previous = await RootVersion.all().order_by("-version").first()
-        assert previous is not None
+        previous = await _latest_root_locked(settings)
         old_key = (await _root_keys())[-1]
         sealed = SealedKey.generate(settings)
         new_key = await RootKey.create(
@@ -168,12 +182,12 @@ async def _organizations() -> list[trustlist.Organization]:
 
 
 async def _publish(settings: Settings, actor_id: int | None, *, force: bool) -> TrustListVersion:
-    root = await ensure_root(settings)
-    root_key = (await _root_keys())[-1]
-    organizations = await _organizations()
-    now = now_seconds()
     async with in_transaction():
-        latest = await TrustListVersion.select_for_update().order_by("-version").first()
+        root = await _latest_root_locked(settings)
+        root_key = (await _root_keys())[-1]
+        organizations = await _organizations()
+        now = now_seconds()
+        latest = await TrustListVersion.all().order_by("-version").first()
         if latest is not None and not force and latest.root_version == root.version:
             previous = json.loads(latest.document)
             draft = trustlist.build_trust_list(

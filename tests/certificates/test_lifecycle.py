@@ -18,7 +18,7 @@ from volrec_verify.trust import parse_root, signers
 
 from service.config import Settings
 from service.domain import trust
-from service.models import Certificate, Organization, RootVersion, ServiceRecord, Volunteer
+from service.models import Certificate, Organization, RootVersion, ServiceRecord, TrustListVersion, Volunteer
 from service.models.enums import RecordStatus
 from service.policy import Actor
 from service.signing.timefmt import parse_utc_timestamp
@@ -353,3 +353,5 @@ async def test_concurrent_root_rotations_make_consecutive_versions(demo: Any, se
     await asyncio.gather(trust.rotate_root(authority, settings), trust.rotate_root(authority, settings))
     versions = [v.version for v in await RootVersion.all().order_by("version")]
     assert versions == [1, 2, 3]
+    published = [t.version for t in await TrustListVersion.all().order_by("version")]
+    assert published == list(range(1, len(published) + 1)), "each publication gets its own version"

@@ -177,13 +177,17 @@ async def _record(info: Info, kind: records.RecordKind[Any, Any], data: Any, bui
 # --- corrections: a new version with a reason ----------------------------------------------------
 
 
-@strawberry.input
-class CorrectServiceRecordInput:
+@strawberry.input(description="What every correction names: the record, why, and the request it answers.")
+class CorrectionFields:
     id: strawberry.ID
     reason: str
     correction_request_id: strawberry.ID | None = strawberry.field(
         default=None, description="Art 13: the volunteer's request this correction answers (it is closed too)."
     )
+
+
+@strawberry.input
+class CorrectServiceRecordInput(CorrectionFields):
     activity_id: strawberry.ID | None = None
     starts_at: datetime | None = None
     ends_at: datetime | None = None
@@ -194,12 +198,7 @@ class CorrectServiceRecordInput:
 
 
 @strawberry.input
-class CorrectTrainingRecordInput:
-    id: strawberry.ID
-    reason: str
-    correction_request_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Art 13: the volunteer's request this correction answers (it is closed too)."
-    )
+class CorrectTrainingRecordInput(CorrectionFields):
     name: str | None = None
     hours: str | None = None
     organizer: str | None = None
@@ -208,12 +207,7 @@ class CorrectTrainingRecordInput:
 
 
 @strawberry.input
-class CorrectAwardRecordInput:
-    id: strawberry.ID
-    reason: str
-    correction_request_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Art 13: the volunteer's request this correction answers (it is closed too)."
-    )
+class CorrectAwardRecordInput(CorrectionFields):
     name: str | None = None
     awarded_on: date | None = None
     granting_unit: str | None = None
@@ -222,12 +216,7 @@ class CorrectAwardRecordInput:
 
 
 @strawberry.input
-class CorrectEvaluationRecordInput:
-    id: strawberry.ID
-    reason: str
-    correction_request_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Art 13: the volunteer's request this correction answers (it is closed too)."
-    )
+class CorrectEvaluationRecordInput(CorrectionFields):
     quality: Quality | None = None
     evaluated_on: date | None = None
     comment: str | None = None

@@ -35,7 +35,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "服务时长不能超过开始与结束之间的时间",
         "Hours cannot exceed the time between start and end",
     ),
-    "HOURS_EXCEED_DAY": ("每日服务时长不能超过 24 小时", "Service cannot exceed 24 hours a day"),
     "NAIVE_DATETIME": ("时间须带时区", "Times must include a timezone"),
     "END_BEFORE_START": ("结束时间须晚于开始时间", "The end must be after the start"),
     "IN_FUTURE": ("不能记录尚未发生的服务", "Service cannot be recorded before it happens"),

@@ -24,7 +24,6 @@ from service.domain.errors import DomainError, DomainErrors
 from service.domain.hours import parse_hours, validate_shift
 from service.domain.organizations import is_stopped_at
 from service.domain.recording import check_may_record
-from service.domain.stars import DEFAULT_STAR_POLICY, StarPolicy
 from service.models import (
     Activity,
     AwardRecord,
@@ -368,17 +367,3 @@ async def void(actor: Actor, kind: RecordKind[Any, RecordT], record_id: int, rea
         await row.save(update_fields=["status", "change_reason"])
         await audit.append(actor.account_id, "VOID", kind.name, row.id)
     return row
-
-
-@dataclass(frozen=True)
-class ServiceSummary:
-    total_hours: Decimal
-    stars: int
-
-
-async def service_summary(volunteer_id: int, policy: StarPolicy = DEFAULT_STAR_POLICY) -> ServiceSummary:
-    hours = await ServiceRecord.filter(volunteer_id=volunteer_id, status=RecordStatus.CURRENT).values_list(
-        "hours", flat=True
-    )
-    total = sum((Decimal(h) for h in hours), Decimal(0))
-    return ServiceSummary(total, policy.stars(total))

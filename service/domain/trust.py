@@ -250,6 +250,3 @@ async def bundle(settings: Settings) -> dict[str, Any]:
     trust_list = await current_trust_list(settings)
     return trustlist.build_trust_bundle(await roots(), trust_list, lists)
 
-
-def trust_moment(document: dict[str, Any]) -> datetime:
-    return parse_utc_timestamp(document["issued"])

@@ -181,10 +181,3 @@ def reveal_id_number(actor: Actor, volunteer: Volunteer, settings: Settings) -> 
     """Full number for the volunteer themselves and the authority; everyone else gets the mask."""
     require(actor, Operation.READ_FULL_ID_NUMBER, volunteer_id=volunteer.id)
     return crypto.unseal(volunteer.id_number_sealed, settings).decode()
-
-
-async def get_volunteer(volunteer_id: int) -> Volunteer:
-    volunteer = await Volunteer.get_or_none(id=volunteer_id)
-    if volunteer is None:
-        raise DomainError("NOT_FOUND", "volunteerId")
-    return volunteer
